@@ -1,0 +1,3 @@
+export * from './agencies.ts';
+export * from './health.ts';
+export * from './roles.ts';
