@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-export const AGENCY_TYPES = ['police', 'prosecution', 'immigration', 'ncct', 'ngo', 'foreign', 'other'] as const;
+export const AGENCY_TYPES = [
+  'police',
+  'prosecution',
+  'immigration',
+  'ncct',
+  'ngo',
+  'foreign',
+  'other',
+] as const;
 export const agencyTypeSchema = z.enum(AGENCY_TYPES);
 export type AgencyType = z.infer<typeof agencyTypeSchema>;
 

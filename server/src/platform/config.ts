@@ -21,7 +21,11 @@ export const configSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     webDistDir: z.string().optional(),
     jobPollMs: z.coerce.number().int().min(10).max(60_000).default(1000),
-    bodyLimitBytes: z.coerce.number().int().min(1024).default(1024 * 1024),
+    bodyLimitBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
   })
   .strict();
 
@@ -96,7 +100,8 @@ export function testDatabaseTarget(env: NodeJS.ProcessEnv = process.env): {
   url?: string;
 } {
   if (env.KARPEAR_TEST_DB === 'postgres') {
-    if (!env.TEST_DATABASE_URL) throw new ConfigError(['TEST_DATABASE_URL must be set when KARPEAR_TEST_DB=postgres']);
+    if (!env.TEST_DATABASE_URL)
+      throw new ConfigError(['TEST_DATABASE_URL must be set when KARPEAR_TEST_DB=postgres']);
     return { engine: 'postgres', url: env.TEST_DATABASE_URL };
   }
   return { engine: 'pglite' };

@@ -5,8 +5,8 @@ import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Config } from '../config.ts';
@@ -40,14 +40,64 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
   const dir = path.join(config.dataDir, 'db');
   ensureWritableDir(dir);
-  return openPglite(dir);
+  const release = acquireFolderLock(config.dataDir);
+  try {
+    const handle = await openPglite(dir);
+    return {
+      ...handle,
+      async close() {
+        await handle.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/**
+ * PGlite is a single-process database: two processes writing one folder would corrupt it. A pid
+ * file in the data folder keeps a second Karpear out; a stale file (its process gone) is taken over.
+ */
+function acquireFolderLock(dataDir: string): () => void {
+  const file = path.join(dataDir, 'karpear.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
+      return () => fs.rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(fs.readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+        throw new AppError(
+          'conflict',
+          `Another Karpear (pid ${pid}) is using the data folder ${dataDir}; stop it or set KARPEAR_DATA_DIR`,
+        );
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new AppError('conflict', `Cannot lock the data folder ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
  * Open PGlite in a folder, or in memory when `dir` is undefined (tests). `template` is a data-folder
  * dump to start from (tests load a migrated template instead of running initdb each time).
  */
-export async function openPglite(dir?: string, template?: Blob): Promise<DatabaseHandle & { client: PGlite }> {
+export async function openPglite(
+  dir?: string,
+  template?: Blob,
+): Promise<DatabaseHandle & { client: PGlite }> {
   const client = await PGlite.create({ dataDir: dir, extensions: PGLITE_EXTENSIONS, loadDataDir: template });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {

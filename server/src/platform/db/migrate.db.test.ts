@@ -62,7 +62,9 @@ describe('migrations', () => {
 
   it('refuse a database migrated by a newer Karpear', async () => {
     handle = await createTestDatabase();
-    await handle.query(`INSERT INTO karpear_migrations (name, checksum) VALUES ('29991231000000_future', 'x')`);
+    await handle.query(
+      `INSERT INTO karpear_migrations (name, checksum) VALUES ('29991231000000_future', 'x')`,
+    );
     await expect(migrate(handle)).rejects.toThrow(/does not know; run a newer version/);
   });
 });

@@ -67,15 +67,24 @@ function checkHistory(files: MigrationFile[], applied: Map<string, string>): voi
   for (const [name, checksum] of applied) {
     const expected = known.get(name);
     if (expected === undefined) {
-      throw new AppError('conflict', `The database has migration ${name}, which this Karpear does not know; run a newer version`);
+      throw new AppError(
+        'conflict',
+        `The database has migration ${name}, which this Karpear does not know; run a newer version`,
+      );
     }
     if (expected !== checksum) {
-      throw new AppError('conflict', `Migration ${name} was edited after it was applied; migrations are forward-only, add a new one`);
+      throw new AppError(
+        'conflict',
+        `Migration ${name} was edited after it was applied; migrations are forward-only, add a new one`,
+      );
     }
   }
 }
 
-export async function migrationStatus(handle: DatabaseHandle, files = readMigrations()): Promise<MigrationStatus> {
+export async function migrationStatus(
+  handle: DatabaseHandle,
+  files = readMigrations(),
+): Promise<MigrationStatus> {
   const applied = await appliedMigrations(handle);
   const pending = files.filter((f) => !applied.has(f.name)).map((f) => f.name);
   return { applied: [...applied.keys()], pending, current: pending.length === 0 };
@@ -89,11 +98,12 @@ export async function migrate(handle: DatabaseHandle, files = readMigrations()):
   checkHistory(files, await appliedMigrations(handle));
   const done: string[] = [];
   await handle.db.transaction(async (tx) => {
-    if (handle.engine === 'postgres') await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`);
+    if (handle.engine === 'postgres')
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`);
     await tx.execute(sql.raw(CREATE_LEDGER));
     // Read again under the lock: another process may have migrated while we waited.
     const result = await tx.execute(sql`SELECT name FROM karpear_migrations`);
-    const applied = new Set((result.rows as { name: string }[]).map((r) => r.name));
+    const applied = new Set((result as { rows: { name: string }[] }).rows.map((r) => r.name));
     for (const file of files) {
       if (applied.has(file.name)) continue;
       for (const [i, statement] of file.statements.entries()) {

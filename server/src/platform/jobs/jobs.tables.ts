@@ -26,7 +26,9 @@ export const jobs = pgTable(
   },
   (t) => [
     index('jobs_claim_idx').on(t.status, t.runAt),
-    index('jobs_dedupe_idx').on(t.dedupeKey).where(sql`${t.dedupeKey} IS NOT NULL AND ${t.status} IN ('queued', 'running')`),
+    index('jobs_dedupe_idx')
+      .on(t.dedupeKey)
+      .where(sql`${t.dedupeKey} IS NOT NULL AND ${t.status} IN ('queued', 'running')`),
     check('jobs_status_check', sql`${t.status} IN ('queued', 'running', 'done', 'dead')`),
   ],
 );

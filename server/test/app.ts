@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { ManualClock } from '../src/platform/clock.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import type { AppContext } from '../src/platform/context.ts';
+import type { DatabaseHandle } from '../src/platform/db/index.ts';
+import { buildApp } from '../src/platform/http/app.ts';
+import type { RouteRegistry } from '../src/platform/http/route-registry.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { createTestDatabase } from './db.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  routes: RouteRegistry;
+  database: DatabaseHandle;
+  clock: ManualClock;
+  close(): Promise<void>;
+}
+
+/** The whole HTTP application on a fresh test database, driven with `app.inject` (no socket). */
+export async function createTestApp(
+  options: { webDistDir?: string; database?: DatabaseHandle } = {},
+): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const clock = new ManualClock(new Date('2026-11-28T08:00:00Z'));
+  const config = loadConfig(
+    { mode: 'test', logLevel: 'silent', webDistDir: options.webDistDir, port: 0 },
+    {},
+  );
+  const ctx: AppContext = { config, database, clock, logger: createLogger('silent'), version: 'test' };
+  const { app, routes } = await buildApp(ctx);
+  await app.ready();
+  return {
+    app,
+    routes,
+    database,
+    clock,
+    async close() {
+      await app.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
