@@ -13,8 +13,8 @@ import { readMigrations } from '../src/platform/db/migrate.ts';
  * dumped once per migration set and every test database is loaded from that dump (under a second).
  * On PostgreSQL each call creates its own database and drops it on close.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
-  const target = testDatabaseTarget();
+export async function createTestDatabase(engine?: 'pglite' | 'postgres'): Promise<DatabaseHandle> {
+  const target = testDatabaseTarget(engine ? { ...process.env, KARPEAR_TEST_DB: engine } : process.env);
   if (target.engine === 'postgres') return createPostgresDatabase(target.url!);
   return openPgliteFromTemplate();
 }

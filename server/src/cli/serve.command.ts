@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { credentialsPath, seedDemo } from '../demo/seed.ts';
+import { createJobRegistry } from '../modules/registry.ts';
 import { countDemoUsers } from '../modules/users/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import type { AppContext } from '../platform/context.ts';
 import { buildApp } from '../platform/http/app.ts';
+import { JobWorker } from '../platform/jobs/index.ts';
 import { createLogger } from '../platform/logger.ts';
 import { KARPEAR_VERSION } from '../platform/version.ts';
 import { CliError, configFromOptions, EXIT, openMigratedDatabase, withDatabaseOptions } from './runtime.ts';
@@ -69,6 +71,16 @@ export function serveCommand(): Command {
         throw err;
       }
 
+      // Every server process also works background jobs; SKIP LOCKED lets many share one queue.
+      const worker = new JobWorker({
+        db: database,
+        registry: createJobRegistry(),
+        logger,
+        clock: systemClock,
+        pollMs: config.jobPollMs,
+      });
+      worker.start();
+
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -82,6 +94,7 @@ export function serveCommand(): Command {
         closing = true;
         logger.info({ signal }, 'shutting down');
         await app.close().catch(() => {});
+        await worker.stop().catch(() => {});
         await database.close().catch(() => {});
         process.exit(EXIT.ok);
       };

@@ -1,5 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
+import { type AnyJobDefinition, JobRegistry } from '../platform/jobs/index.ts';
+
+/** Every module's job definitions (from its `<module>.jobs.ts`), gathered into one registry. */
+const MODULE_JOBS: AnyJobDefinition[][] = [];
+
+export function createJobRegistry(): JobRegistry<AnyJobDefinition> {
+  return new JobRegistry(MODULE_JOBS.flat());
+}
 
 /**
  * The list of domain modules whose routes are mounted under /api/v1. A module contributes a plugin

@@ -26,7 +26,9 @@ export async function installWebApp(app: FastifyInstance, distDir: string | unde
 
   app.setNotFoundHandler((request, reply) => {
     const urlPath = request.url.split('?')[0] ?? '/';
-    const wantsPage = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    // A page navigation: GET of a path without a file extension (assets that are missing stay 404).
+    const wantsPage =
+      (request.method === 'GET' || request.method === 'HEAD') && !/\.[a-z0-9]+$/i.test(urlPath);
     if (!urlPath.startsWith('/api/') && wantsPage && hasWeb) {
       reply.header('Cache-Control', 'no-cache');
       return reply.type('text/html; charset=utf-8').send(fs.createReadStream(indexFile!));
