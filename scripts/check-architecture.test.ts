@@ -32,6 +32,7 @@ describe('architecture rules', () => {
       'server/src/platform/config.ts': 'export const ok = process.env.PORT;',
     });
     const problems = checkArchitecture(root);
+    fs.rmSync(root, { recursive: true, force: true });
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringContaining('does not describe server/src/modules/cases/'),

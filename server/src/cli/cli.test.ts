@@ -76,9 +76,11 @@ describe('karpear command: usage', () => {
   });
 
   it('exits 1 with an actionable message when the data folder cannot be written', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'karpear-cli-')), 'a-file');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'karpear-cli-'));
+    const file = path.join(dir, 'a-file');
     fs.writeFileSync(file, 'not a folder');
     const r = await karpear(['migrate', '--data-dir', path.join(file, 'data')]);
+    fs.rmSync(dir, { recursive: true, force: true });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cannot be written.*KARPEAR_DATA_DIR/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -1,13 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/db.ts';
 import type { DatabaseHandle } from './database.ts';
 import { MIGRATIONS_DIR, migrate, migrationStatus, readMigrations } from './migrate.ts';
 
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
 function migrationsCopy(extra: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'karpear-mig-'));
+  tempDirs.push(dir);
   for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql'))) {
     fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
   }
