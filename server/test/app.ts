@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { AppContext } from '../src/platform/context.ts';
+import { createSecretBox, ephemeralKeyring } from '../src/platform/crypto/index.ts';
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { buildApp } from '../src/platform/http/app.ts';
 import type { RouteRegistry } from '../src/platform/http/route-registry.ts';
@@ -26,7 +27,16 @@ export async function createTestApp(
     { mode: 'test', logLevel: 'silent', webDistDir: options.webDistDir, port: 0 },
     {},
   );
-  const ctx: AppContext = { config, database, clock, logger: createLogger('silent'), version: 'test' };
+  const keyring = ephemeralKeyring();
+  const ctx: AppContext = {
+    config,
+    database,
+    clock,
+    logger: createLogger('silent'),
+    version: 'test',
+    keyring,
+    secrets: createSecretBox(keyring.kek),
+  };
   const { app, routes } = await buildApp(ctx);
   await app.ready();
   return {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -147,7 +148,20 @@ describe('karpear command: with an embedded database', () => {
     expect(badAgency.code).toBe(2);
     expect(badAgency.stderr).toMatch(/No agency has the code KH-NOPE/);
 
-    const prod = await karpear(['serve', '--production', '--data-dir', dataDir, '--port', '0']);
+    const noKeys = await karpear(['serve', '--production', '--data-dir', dataDir, '--port', '0']);
+    expect(noKeys.code).toBe(1);
+    expect(noKeys.stderr).toMatch(/Production mode needs KARPEAR_KEK_FILE and KARPEAR_AUDIT_KEY_FILE/);
+    const kekFile = path.join(dataDir, 'prod-kek.key');
+    const auditKeyFile = path.join(dataDir, 'prod-audit.pem');
+    fs.writeFileSync(kekFile, randomBytes(32).toString('base64'));
+    fs.writeFileSync(
+      auditKeyFile,
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    );
+    const prod = await karpear(['serve', '--production', '--data-dir', dataDir, '--port', '0'], {
+      KARPEAR_KEK_FILE: kekFile,
+      KARPEAR_AUDIT_KEY_FILE: auditKeyFile,
+    });
     expect(prod.code).toBe(1);
     expect(prod.stderr).toMatch(/production mode: demo users exist/);
   }, 150_000);

@@ -6,6 +6,7 @@ import { createJobRegistry } from '../modules/registry.ts';
 import { countDemoUsers } from '../modules/users/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import type { AppContext } from '../platform/context.ts';
+import { createSecretBox, loadKeyring } from '../platform/crypto/index.ts';
 import { buildApp } from '../platform/http/app.ts';
 import { JobWorker } from '../platform/jobs/index.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -30,6 +31,8 @@ export function serveCommand(): Command {
         mode: opts.production ? 'production' : undefined,
       });
       const logger = createLogger(config.logLevel);
+      // Keys first: production refuses to start without configured keys, before touching the database.
+      const keyring = loadKeyring(config);
       const { database, applied } = await openMigratedDatabase(config);
       if (applied.length > 0) logger.info({ migrations: applied.length }, 'database migrated');
 
@@ -51,6 +54,8 @@ export function serveCommand(): Command {
         clock: systemClock,
         logger,
         version: KARPEAR_VERSION,
+        keyring,
+        secrets: createSecretBox(keyring.kek),
       };
       const { app } = await buildApp(ctx);
       try {

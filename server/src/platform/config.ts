@@ -26,6 +26,16 @@ export const configSchema = z
       .int()
       .min(1024)
       .default(1024 * 1024),
+    /** Production: files holding the key-encryption key (32 bytes, base64) and the audit signing key. */
+    kekFile: z.string().optional(),
+    auditKeyFile: z.string().optional(),
+    /** Session lifetimes (SECURITY.md 13). */
+    sessionIdleMinutes: z.coerce.number().int().min(1).max(1440).default(30),
+    sessionAbsoluteHours: z.coerce.number().int().min(1).max(72).default(12),
+    /** Set when served over HTTPS: session cookies get `Secure`. */
+    secureCookies: z
+      .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
+      .default(false),
   })
   .strict();
 
@@ -42,6 +52,11 @@ const ENV_NAMES: Record<keyof Config, string> = {
   webDistDir: 'KARPEAR_WEB_DIST',
   jobPollMs: 'KARPEAR_JOB_POLL_MS',
   bodyLimitBytes: 'KARPEAR_BODY_LIMIT_BYTES',
+  kekFile: 'KARPEAR_KEK_FILE',
+  auditKeyFile: 'KARPEAR_AUDIT_KEY_FILE',
+  sessionIdleMinutes: 'KARPEAR_SESSION_IDLE_MINUTES',
+  sessionAbsoluteHours: 'KARPEAR_SESSION_ABSOLUTE_HOURS',
+  secureCookies: 'KARPEAR_SECURE_COOKIES',
 };
 
 export class ConfigError extends Error {

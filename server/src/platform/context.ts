@@ -1,5 +1,6 @@
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import type { Keyring, SecretBox } from './crypto/index.ts';
 import type { DatabaseHandle } from './db/index.ts';
 import type { Logger } from './logger.ts';
 
@@ -13,4 +14,7 @@ export interface AppContext {
   clock: Clock;
   logger: Logger;
   version: string;
+  keyring: Keyring;
+  /** Seals small secrets at rest (TOTP seeds…) under keys derived from the key-encryption key. */
+  secrets: SecretBox;
 }

@@ -18,6 +18,12 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     /** Demo users are refused by `karpear serve --production`. */
     isDemo: boolean('is_demo').notNull().default(false),
+    /** The login banner (terms of use) was acknowledged at this time; asked again when null. */
+    bannerAcknowledgedAt: timestamp('banner_acknowledged_at', { withTimezone: true, precision: 3 }),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true, precision: 3 }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, precision: 3 }),
+    /** Bumped by disable / role change: sessions issued before it are dead (immediate revocation). */
+    sessionsValidAfter: timestamp('sessions_valid_after', { withTimezone: true, precision: 3 }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },

@@ -2,6 +2,19 @@
  * Every table Karpear has, gathered for Drizzle and drizzle-kit. Each table is defined in the module
  * that owns it (`<module>.tables.ts`); this file only collects them.
  */
+
+export {
+  approvals,
+  authFailures,
+  grants,
+  invitations,
+  loginChallenges,
+  recoveryCodes,
+  sessions,
+  totpFactors,
+  webauthnCredentials,
+} from '../../access/access.tables.ts';
+export { auditLog } from '../../audit/audit.tables.ts';
 export { agencies, units } from '../../modules/agencies/agencies.tables.ts';
 export { users } from '../../modules/users/users.tables.ts';
 export { jobs } from '../jobs/jobs.tables.ts';

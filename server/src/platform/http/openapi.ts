@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.ts';
+import { createSecretBox, ephemeralKeyring } from '../crypto/index.ts';
 import type { DatabaseHandle } from '../db/index.ts';
 import { createLogger } from '../logger.ts';
 import { buildApp } from './app.ts';
@@ -19,12 +20,15 @@ const noDatabase = new Proxy({} as DatabaseHandle, {
 /** The OpenAPI document as the server would serve it at /api/docs/json, as stable JSON text. */
 export async function generateOpenApiDocument(): Promise<string> {
   const config = loadConfig({ mode: 'test', logLevel: 'silent' }, {});
+  const keyring = ephemeralKeyring();
   const { app } = await buildApp({
     config,
     database: noDatabase,
     clock: { now: () => new Date(0) },
     logger: createLogger('silent'),
     version: 'current',
+    keyring,
+    secrets: createSecretBox(keyring.kek),
   });
   await app.ready();
   const document = app.swagger();
