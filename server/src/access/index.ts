@@ -2,4 +2,12 @@
 export { type Actor, actorOf } from './actor.ts';
 export { resolveActor } from './auth/index.ts';
 export { installRouteGuard } from './guard.ts';
-export { canPerformAction } from './policy/index.ts';
+export {
+  authorize,
+  can,
+  canPerformAction,
+  type PolicyTable,
+  policy,
+  type Resource,
+  rule,
+} from './policy/index.ts';

@@ -1,2 +1,3 @@
 /** Authorization: the policy engine, four-eyes approvals and need-to-know grants. */
-export { canPerformAction } from './engine.ts';
+export { authorize, can, canPerformAction, PolicyEngine, policy } from './engine.ts';
+export { type PolicyRule, type PolicyTable, type Relation, type Resource, rule } from './rules.ts';
