@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { seedDemo } from '../demo/seed.ts';
+import { createSecretBox, loadKeyring } from '../platform/crypto/index.ts';
 import { configFromOptions, openMigratedDatabase, withDatabaseOptions } from './runtime.ts';
 
 export function demoCommand(): Command {
@@ -7,9 +8,11 @@ export function demoCommand(): Command {
     .description('load the synthetic demo data (idempotent) and write data/demo-credentials.json')
     .action(async (opts) => {
       const config = configFromOptions(opts);
+      // The same keys `karpear serve` uses for this data folder, so the sealed TOTP secrets open there.
+      const secrets = createSecretBox(loadKeyring(config).kek);
       const { database } = await openMigratedDatabase(config);
       try {
-        const result = await seedDemo(database, config.dataDir);
+        const result = await seedDemo(database, config.dataDir, secrets);
         console.log(
           `Demo data ready: ${result.agencies} agencies, ${result.usersCreated} new user(s); log-ins in ${result.credentialsFile}`,
         );

@@ -33,11 +33,12 @@ export function serveCommand(): Command {
       const logger = createLogger(config.logLevel);
       // Keys first: production refuses to start without configured keys, before touching the database.
       const keyring = loadKeyring(config);
+      const secrets = createSecretBox(keyring.kek);
       const { database, applied } = await openMigratedDatabase(config);
       if (applied.length > 0) logger.info({ migrations: applied.length }, 'database migrated');
 
       if (config.mode === 'demo' && (await countDemoUsers(database.db)) === 0) {
-        const seeded = await seedDemo(database, config.dataDir);
+        const seeded = await seedDemo(database, config.dataDir, secrets);
         logger.info({ agencies: seeded.agencies, users: seeded.usersCreated }, 'demo data loaded');
       }
       if (config.mode === 'production' && (await countDemoUsers(database.db)) > 0) {
@@ -55,7 +56,7 @@ export function serveCommand(): Command {
         logger,
         version: KARPEAR_VERSION,
         keyring,
-        secrets: createSecretBox(keyring.kek),
+        secrets,
       };
       const { app } = await buildApp(ctx);
       try {
@@ -110,7 +111,7 @@ export function serveCommand(): Command {
 
 function printDemoLogins(dataDir: string): void {
   const file = credentialsPath(dataDir);
-  console.log(`Demo log-ins (synthetic users; passwords in ${file}):`);
+  console.log(`Demo log-ins (synthetic users; passwords and TOTP secrets in ${file}):`);
   try {
     const list = JSON.parse(readFileSync(file, 'utf8')) as Array<{ email: string; roles: string[] }>;
     for (const c of list) console.log(`  ${c.roles.join(', ').padEnd(24)} ${c.email}`);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadTotp, newTotpSecret, saveTotp } from '../access/auth/index.ts';
 import { upsertAgencyByCode, upsertUnitByCode } from '../modules/agencies/index.ts';
 import {
   addUser,
@@ -8,6 +9,7 @@ import {
   hashPassword,
   updateUserPasswordHash,
 } from '../modules/users/index.ts';
+import type { SecretBox } from '../platform/crypto/index.ts';
 import type { DatabaseHandle } from '../platform/db/index.ts';
 import { DEMO_AGENCIES, DEMO_USERS } from './demo-data.ts';
 
@@ -16,6 +18,8 @@ export interface DemoCredential {
   password: string;
   roles: string[];
   agency: string;
+  /** Base32 TOTP secret of the user's enrolled authenticator (absent when seeded without a SecretBox). */
+  totpSecret?: string;
 }
 
 export interface SeedResult {
@@ -40,10 +44,17 @@ function readCredentials(file: string): Map<string, DemoCredential> {
 
 /**
  * Load the synthetic demo data. Idempotent: agencies and units are upserted by code, existing users
- * keep their passwords (read back from the credentials file); a demo user whose password is no longer
- * known gets a new one. Demo mode only — the credentials file holds plaintext passwords.
+ * keep their passwords and TOTP secrets (read back from the credentials file); a demo user whose
+ * password or secret is no longer known (or no longer opens with this key) gets a new one. Every
+ * demo user is active, has an authenticator enrolled (sealed with `secrets`) and has not yet
+ * acknowledged the banner. Demo mode only: the credentials file holds plaintext passwords and TOTP
+ * secrets. Without `secrets` (tests that sign in with `signInAs`) no factor is enrolled.
  */
-export async function seedDemo(database: DatabaseHandle, dataDir: string): Promise<SeedResult> {
+export async function seedDemo(
+  database: DatabaseHandle,
+  dataDir: string,
+  secrets?: SecretBox,
+): Promise<SeedResult> {
   for (const agency of DEMO_AGENCIES) {
     const row = await upsertAgencyByCode(database.db, {
       code: agency.code,
@@ -71,17 +82,42 @@ export async function seedDemo(database: DatabaseHandle, dataDir: string): Promi
   for (const demo of DEMO_USERS) {
     const existing = await findUserByEmail(database.db, demo.email);
     let password = known.get(demo.email)?.password;
+    let userId = existing?.id;
     if (!existing) {
       const created = await addUser(database, { ...demo }, { isDemo: true, password });
       password = created.initialPassword;
+      userId = created.user.id;
       usersCreated++;
     } else if (!password) {
       password = generatePassword();
       await updateUserPasswordHash(database.db, existing.id, await hashPassword(password));
     }
-    credentials.push({ email: demo.email, password: password!, roles: demo.roles, agency: demo.agency });
+    const totpSecret = secrets
+      ? await ensureTotp(database, secrets, userId!, known.get(demo.email)?.totpSecret)
+      : undefined;
+    credentials.push({
+      email: demo.email,
+      password: password!,
+      roles: demo.roles,
+      agency: demo.agency,
+      ...(totpSecret ? { totpSecret } : {}),
+    });
   }
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return { agencies: DEMO_AGENCIES.length, usersCreated, credentialsFile: file, credentials };
+}
+
+/** Keep the user's enrolled secret when the file still knows it and it opens; otherwise enrol anew. */
+async function ensureTotp(
+  database: DatabaseHandle,
+  secrets: SecretBox,
+  userId: string,
+  knownSecret: string | undefined,
+): Promise<string> {
+  const stored = await loadTotp(database.db, secrets, userId).catch(() => undefined);
+  if (stored && knownSecret && stored.secret === knownSecret) return knownSecret;
+  const secret = newTotpSecret();
+  await saveTotp(database.db, secrets, userId, secret, 0, new Date());
+  return secret;
 }

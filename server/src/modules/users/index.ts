@@ -1,6 +1,14 @@
 /** The users module's public surface: other modules import from here only. */
 export { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
-export { countDemoUsers, findUserByEmail, type UserRow, updateUserPasswordHash } from './users.repo.ts';
+export { USERS_POLICY } from './users.policy.ts';
+export {
+  countDemoUsers,
+  findUserByEmail,
+  findUserById,
+  type UserRow,
+  updateUserPasswordHash,
+} from './users.repo.ts';
+export { usersRoutes } from './users.routes.ts';
 export { type AddUserInput, addUserInputSchema } from './users.schema.ts';
 export { addUser, type CreatedUser } from './users.service.ts';
 export { users } from './users.tables.ts';

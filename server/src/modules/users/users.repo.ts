@@ -10,6 +10,11 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
   return rows[0];
 }
 
+export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+  const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return rows[0];
+}
+
 export async function insertUser(db: Executor, user: NewUser): Promise<UserRow> {
   const rows = await db.insert(users).values(user).returning();
   return rows[0]!;
