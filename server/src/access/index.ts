@@ -1,13 +1,41 @@
 /** Identity and access: who is acting (auth) and what they may do (policy). */
 export { type Actor, actorOf } from './actor.ts';
-export { resolveActor } from './auth/index.ts';
+export {
+  assertAcceptablePassword,
+  authRoutes,
+  clearAuthFailures,
+  createInvitation,
+  createSession,
+  factorSummary,
+  INSECURE_SESSION_COOKIE,
+  installCsrfProtection,
+  invitationPath,
+  type RequestOrigin,
+  requireStepUp,
+  resolveActor,
+  revokeAllSessionsOfUser,
+  SESSION_COOKIE,
+  sessionCookieName,
+  sessionEvent,
+} from './auth/index.ts';
 export { installRouteGuard } from './guard.ts';
 export {
+  abilities,
+  approvalsRoutes,
   authorize,
   can,
   canPerformAction,
+  decideApproval,
+  defineApprovalKind,
+  grantAccess,
+  grantedActions,
+  isApproved,
   type PolicyTable,
   policy,
   type Resource,
+  relationsFor,
+  requestApproval,
+  revokeGrant,
   rule,
+  withdrawApproval,
 } from './policy/index.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../actor.ts';
-import { PolicyEngine } from './engine.ts';
+import { PolicyEngine, rulesAllow } from './engine.ts';
 import { rule } from './rules.ts';
 
 const actor = (over: Partial<Actor> = {}): Actor => ({
@@ -71,6 +71,18 @@ describe('policy engine', () => {
     expect(
       engine.abilities(actor(), ['tips.read', 'tips.assign'], { type: 'tip', agencyId: 'agencyA' }),
     ).toEqual(['tips.read']);
+  });
+
+  it('names the relations a role holds for list queries, and evaluates loose rule sets the same way', () => {
+    expect(
+      engine.relationsFor(actor({ roles: ['investigator', 'intel_analyst'] }), 'tips.read').sort(),
+    ).toEqual(['any', 'own_agency']);
+    expect(engine.relationsFor(actor({ roles: ['trainer'] }), 'tips.read')).toEqual([]);
+    const rules = [rule(['unit_supervisor'], 'own_agency')];
+    const sup = actor({ roles: ['unit_supervisor'] });
+    expect(rulesAllow(sup, rules, 'x.y', { type: 'r', agencyId: 'agencyA' })).toBe(true);
+    expect(rulesAllow(sup, rules, 'x.y', { type: 'r', agencyId: 'agencyB' })).toBe(false);
+    expect(rulesAllow(actor(), rules, 'x.y', { type: 'r', agencyId: 'agencyA' })).toBe(false);
   });
 
   it('refuses a table that declares an action twice or names it badly', () => {

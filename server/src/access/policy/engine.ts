@@ -2,7 +2,7 @@ import type { Role } from '@karpear/contracts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../actor.ts';
 import { ALL_POLICIES } from './policies.ts';
-import type { PolicyRule, PolicyTable, Resource } from './rules.ts';
+import type { PolicyRule, PolicyTable, Relation, Resource } from './rules.ts';
 
 /**
  * The one policy engine. Deny by default: an action nobody declared is allowed to nobody; a rule
@@ -39,9 +39,18 @@ export class PolicyEngine {
 
   /** Record-level check. */
   can(actor: Actor, action: string, resource?: Resource): boolean {
-    return this.rulesFor(action).some(
-      (r) => hasRole(actor.roles, r.roles) && relationHolds(actor, r, action, resource),
-    );
+    return rulesAllow(actor, this.rulesFor(action), action, resource);
+  }
+
+  /**
+   * The relations under which the actor's roles allow the action, for list queries that must filter
+   * in SQL rather than record by record: `any` means no filter, `own_agency` means the actor's agency…
+   * Empty when no role of the actor has the action.
+   */
+  relationsFor(actor: Pick<Actor, 'roles'>, action: string): Relation[] {
+    const out = new Set<Relation>();
+    for (const r of this.rulesFor(action)) if (hasRole(actor.roles, r.roles)) out.add(r.relation);
+    return [...out];
   }
 
   /** Throw 404 unless allowed. Call at the top of every service entry. */
@@ -53,6 +62,19 @@ export class PolicyEngine {
   abilities(actor: Actor, candidates: readonly string[], resource?: Resource): string[] {
     return candidates.filter((a) => this.can(actor, a, resource));
   }
+}
+
+/**
+ * Whether any of `rules` allows the actor `action` on the resource: the engine's own test, exported
+ * for rule sets that live beside the table (approval kinds name who may decide them this way).
+ */
+export function rulesAllow(
+  actor: Actor,
+  rules: readonly PolicyRule[],
+  action: string,
+  resource?: Resource,
+): boolean {
+  return rules.some((r) => hasRole(actor.roles, r.roles) && relationHolds(actor, r, action, resource));
 }
 
 function hasRole(actorRoles: readonly Role[], allowed: readonly Role[]): boolean {
@@ -99,4 +121,12 @@ export function authorize(actor: Actor, action: string, resource?: Resource): vo
 
 export function can(actor: Actor, action: string, resource?: Resource): boolean {
   return policy.can(actor, action, resource);
+}
+
+export function relationsFor(actor: Pick<Actor, 'roles'>, action: string): Relation[] {
+  return policy.relationsFor(actor, action);
+}
+
+export function abilities(actor: Actor, candidates: readonly string[], resource?: Resource): string[] {
+  return policy.abilities(actor, candidates, resource);
 }

@@ -1,8 +1,11 @@
 /** The agencies module's public surface: other modules import from here only. */
 
+export { AGENCIES_POLICY } from './agencies.policy.ts';
 export {
   type AgencyRow,
   findAgencyByCode,
+  findAgencyById,
+  findUnitById,
   listAgencies,
   listUnitsOfAgency,
   type NewAgency,
@@ -11,4 +14,5 @@ export {
   upsertAgencyByCode,
   upsertUnitByCode,
 } from './agencies.repo.ts';
+export { agenciesRoutes } from './agencies.routes.ts';
 export { agencies, units } from './agencies.tables.ts';

@@ -11,7 +11,10 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const requestId = request.id;
     if (err instanceof AppError) {
-      return reply.status(err.status).send(toErrorBody(err, requestId));
+      // A denial must be byte-identical to a missing record (SECURITY.md A.1): no per-request id in 404s.
+      return reply
+        .status(err.status)
+        .send(toErrorBody(err, err.code === 'not_found' ? undefined : requestId));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const part = err.validationContext ?? 'body';
