@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { karpearMessages } from './web/src/i18n/messages.plugin.ts';
 
 /**
  * One Vitest run for every tier (ARCHITECTURE.md convention 8); `npm test` (scripts/test.sh) drives it.
@@ -18,7 +19,8 @@ const dbTests = ['**/*.db.test.ts'];
 const hasPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 export default defineConfig({
-  plugins: [react()],
+  // karpearMessages: the translation modules the web app imports (web/src/i18n/messages.plugin.ts).
+  plugins: [react(), karpearMessages()],
   test: {
     pool: 'forks',
     maxWorkers: 2,

@@ -3,11 +3,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import en from '../web/src/i18n/en.json';
 import km from '../web/src/i18n/km.json';
+import { signIn } from './support/auth';
 import { closeBrowser, launchBrowser, openPage, type PageSession } from './support/browser';
+import { demoAccount, readDemoCredentials } from './support/demo';
 import { type KarpearServer, startServer } from './support/server';
 
-// The app shell as anyone first meets it: Khmer by default, English one click away, a 404 page, the API
-// docs, accessible in both languages, and nothing fetched from anywhere but Karpear's own server.
+// The app shell as a signed-in person meets it: Khmer by default, English one click away, a 404 page,
+// the API docs, accessible in both languages, and nothing fetched from anywhere but Karpear's own server.
+// Every page but log-in needs a session: each test signs in a different demo account (an authenticator
+// code is accepted once, so one account per test keeps them independent and fast).
 
 let server: KarpearServer | undefined;
 let browser: Browser | undefined;
@@ -39,11 +43,24 @@ afterEach(async () => {
   expect(blockedByPolicy, 'resources or scripts refused by the Content-Security-Policy').toEqual([]);
 });
 
-/** A fresh browser context (empty localStorage) on the server under test. */
+const accounts = (() => {
+  let next = 0;
+  return () => {
+    if (!server) throw new Error('server did not start');
+    const all = readDemoCredentials(server).filter((account) => !account.roles.includes('system_admin'));
+    const account = all[next++ % all.length];
+    if (!account) throw new Error('no demo accounts');
+    return demoAccount(server, account.email);
+  };
+})();
+
+/** A fresh browser context (empty localStorage), signed in (in Khmer) as a demo account, at `path`. */
 async function open(path = '/'): Promise<Page> {
   if (!server || !browser) throw new Error('server or browser did not start');
   session = await openPage(browser, server.url);
-  await session.page.goto(path);
+  await session.page.goto('/login');
+  await signIn(session.page, 'km', accounts());
+  if (new URL(session.page.url()).pathname !== path) await session.page.goto(path);
   return session.page;
 }
 

@@ -30,7 +30,11 @@ function isHealth(value: unknown): value is Health {
 }
 
 export async function fetchHealth(signal?: AbortSignal): Promise<Health> {
-  const response = await fetch('/api/health', { signal, headers: { accept: 'application/json' } });
+  const response = await fetch('/api/health', {
+    signal,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'x-requested-with': 'karpear' },
+  });
   // A degraded server may answer 503 with the same body; show it rather than a bare error.
   const body: unknown = await response.json().catch(() => undefined);
   if (isHealth(body)) return body;

@@ -1,10 +1,11 @@
 import { Anchor, AppShell, Burger, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { PillarNav } from './PillarNav';
+import { UserMenu } from './UserMenu';
 
 const MAIN_ID = 'main-content';
 
@@ -22,8 +23,11 @@ function useFocusMainOnNavigation() {
   }, [pathname]);
 }
 
-/** The shell around every page: header, pillar navigation (a drawer on phones) and the main region. */
-export function AppLayout() {
+/**
+ * The shell around every signed-in page: header (with the user's menu), pillar navigation (a drawer on
+ * phones) and the main region, which shows the matched page, or `children` (the not-found page).
+ */
+export function AppLayout({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   useFocusMainOnNavigation();
@@ -39,7 +43,7 @@ export function AppLayout() {
       </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" className="app-header-start">
             <Burger
               opened={navOpened}
               onClick={toggleNav}
@@ -51,15 +55,18 @@ export function AppLayout() {
             />
             {/* The brand is bilingual on purpose: each half carries its own lang for screen readers. */}
             <Link to="/" className="mantine-focus-auto" style={{ color: 'inherit', textDecoration: 'none' }}>
-              <Text component="span" fw={700} size="lg">
+              <Text component="span" fw={700} size="lg" className="app-brand">
                 <span lang="en">Karpear</span> / <span lang="km">ការពារ</span>
               </Text>
             </Link>
-            <Text component="span" size="sm" c="dimmed" visibleFrom="md">
+            <Text component="span" size="sm" c="dimmed" visibleFrom="lg">
               {t('app.tagline')}
             </Text>
           </Group>
-          <LanguageSwitcher />
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitcher />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 
@@ -82,7 +89,7 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main id={MAIN_ID} tabIndex={-1}>
-        <Outlet />
+        {children ?? <Outlet />}
       </AppShell.Main>
     </AppShell>
   );

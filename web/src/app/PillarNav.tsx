@@ -1,17 +1,37 @@
 import { Box, Text } from '@mantine/core';
 import { useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { hasAbility, useMe } from '../features/auth/me';
+import { ADMIN_NAV, type AdminNavEntry } from './adminNav';
 import { capabilitiesOf, PILLARS } from './capabilities';
 import { RouterNavLink } from './links';
 
-/** Side navigation: Home, then the planned capabilities grouped under the action plan's pillars. */
+/**
+ * Side navigation: Home and the user's daily inboxes, the planned capabilities under the action plan's
+ * pillars (visible to everyone, as before), then administration — only what `abilities` allow.
+ */
 export function PillarNav({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
+  const me = useMe();
   const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const offered = ADMIN_NAV.filter((entry) => hasAbility(me, ...entry.abilities));
+  const work = offered.filter((entry) => entry.group === 'work');
+  const admin = offered.filter((entry) => entry.group === 'admin');
+
+  const entryLink = (entry: AdminNavEntry) => (
+    <RouterNavLink
+      key={entry.id}
+      to={entry.path}
+      label={entry.id === 'audit' ? t('audit.nav') : t(`nav.${entry.id}`)}
+      active={pathname === entry.path || pathname.startsWith(`${entry.path}/`)}
+      onClick={onNavigate}
+    />
+  );
 
   return (
     <>
       <RouterNavLink to="/" label={t('app.home')} active={pathname === '/'} onClick={onNavigate} />
+      {work.map(entryLink)}
       {PILLARS.map((pillar) => {
         const headingId = `nav-pillar-${pillar}`;
         return (
@@ -31,6 +51,14 @@ export function PillarNav({ onNavigate }: { onNavigate?: () => void }) {
           </Box>
         );
       })}
+      {admin.length > 0 && (
+        <Box role="group" aria-labelledby="nav-admin" mt="sm">
+          <Text id="nav-admin" size="sm" fw={700} tt="uppercase" c="dimmed" px="sm" py={4}>
+            {t('nav.administration')}
+          </Text>
+          {admin.map(entryLink)}
+        </Box>
+      )}
     </>
   );
 }

@@ -1,7 +1,6 @@
+import publicMessages from 'virtual:karpear-messages/public';
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import km from './km.json';
 
 /** The languages Karpear ships; Khmer first, English equal (PRODUCT.md principles). */
 export const SUPPORTED_LANGUAGES = ['km', 'en'] as const;
@@ -12,9 +11,13 @@ export const DEFAULT_LANGUAGE: Language = 'km';
 /** localStorage key holding the user's last explicit choice; only this UI preference is stored. */
 export const LANGUAGE_STORAGE_KEY = 'karpear.lang';
 
+/**
+ * The translations bundled with the first page: only the sections the public pages use (see
+ * messages.plugin.ts). The signed-in app adds the rest when its chunk loads (appMessages.ts).
+ */
 export const resources = {
-  km: { translation: km },
-  en: { translation: en },
+  km: { translation: publicMessages.km },
+  en: { translation: publicMessages.en },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {
