@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { auditCommand } from './cli/audit.command.ts';
 import { demoCommand } from './cli/demo.command.ts';
+import { keysCommand } from './cli/keys.command.ts';
 import { migrateCommand } from './cli/migrate.command.ts';
 import { EXIT, reportFailure } from './cli/runtime.ts';
 import { serveCommand } from './cli/serve.command.ts';
@@ -17,7 +19,15 @@ const program = new Command('karpear')
   .version(KARPEAR_VERSION)
   .showHelpAfterError('(run with --help for usage)');
 
-for (const cmd of [serveCommand(), migrateCommand(), demoCommand(), userCommand()]) program.addCommand(cmd);
+for (const cmd of [
+  serveCommand(),
+  migrateCommand(),
+  demoCommand(),
+  userCommand(),
+  auditCommand(),
+  keysCommand(),
+])
+  program.addCommand(cmd);
 
 // Usage errors from commander become exit code 2 on every subcommand, not commander's default 1.
 function exitOverrideAll(cmd: Command): void {

@@ -9,10 +9,11 @@ import { canPerformAction } from './policy/index.ts';
  * session (401 when there is none) and ask the policy engine whether the actor's roles allow the
  * action at all (404 when not — the same answer as a missing record). Record-level checks
  * (agency, unit, team, handling code, grants) happen in the service with `authorize()`.
- * Public routes still get `request.actor` when a valid session is present.
+ * Public routes still get `request.actor` when a valid session is present. It runs before body
+ * validation, so an anonymous or role-denied caller learns nothing from a 400 about the body shape.
  */
 export function installRouteGuard(app: FastifyInstance, ctx: AppContext): void {
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access) return;
     const actor = await resolveActor(ctx, request);

@@ -1,5 +1,5 @@
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { bytea } from '../access/access.tables.ts';
+import { bytea } from '../platform/crypto/crypto.tables.ts';
 
 /**
  * The tamper-evident audit log. `position` is assigned by one serialised writer (no gaps, commit

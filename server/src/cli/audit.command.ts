@@ -12,6 +12,9 @@ import { loadKeyring, readAuditVerifyKeys } from '../platform/crypto/index.ts';
 import { type DatabaseHandle, openDatabase } from '../platform/db/index.ts';
 import { CliError, configFromOptions, EXIT, openMigratedDatabase, withDatabaseOptions } from './runtime.ts';
 
+/** Batches in flight on PostgreSQL (one connection each; the pool holds 10). */
+const VERIFY_CONCURRENCY = 4;
+
 /**
  * `karpear audit verify` and `karpear audit checkpoint`. With the embedded database the server must be
  * stopped first (one process per data folder); a running server shows the same verification to
@@ -40,7 +43,10 @@ export function auditCommand(): Command {
             ? (events: number) => process.stderr.write(`\r  ${events.toLocaleString('en')} events checked`)
             : undefined;
           result = await auditTableGuard(database, () =>
-            verifyAuditLog(database.db, new FileCheckpointSink(file), keys, { onProgress: progress }),
+            verifyAuditLog(database.db, new FileCheckpointSink(file), keys, {
+              onProgress: progress,
+              concurrency: database.engine === 'postgres' ? VERIFY_CONCURRENCY : 1,
+            }),
           );
           if (progress) process.stderr.write('\r\x1b[K');
         } finally {

@@ -36,6 +36,9 @@ export const configSchema = z
     secureCookies: z
       .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
       .default(false),
+    /** Per-IP limit on the authentication routes (SECURITY.md 9): requests per window, then 429. */
+    authRateLimitMax: z.coerce.number().int().min(1).max(100_000).default(20),
+    authRateLimitWindowMs: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   })
   .strict();
 
@@ -57,6 +60,8 @@ const ENV_NAMES: Record<keyof Config, string> = {
   sessionIdleMinutes: 'KARPEAR_SESSION_IDLE_MINUTES',
   sessionAbsoluteHours: 'KARPEAR_SESSION_ABSOLUTE_HOURS',
   secureCookies: 'KARPEAR_SECURE_COOKIES',
+  authRateLimitMax: 'KARPEAR_AUTH_RATE_LIMIT_MAX',
+  authRateLimitWindowMs: 'KARPEAR_AUTH_RATE_LIMIT_WINDOW_MS',
 };
 
 export class ConfigError extends Error {

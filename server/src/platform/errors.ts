@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   bad_request: 400,
   validation_failed: 400,
   unauthenticated: 401,
+  /** Signed in, but the second factor must be proven again (recently) for this operation. */
+  step_up_required: 401,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

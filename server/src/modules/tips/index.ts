@@ -6,4 +6,9 @@
 export { CyberTipParseError, type ParseWarning } from './cybertip/errors.ts';
 export * from './cybertip/identifiers.ts';
 export { CYBERTIP_SOURCE, type CyberTipReport, cyberTipReportSchema, reportKey } from './cybertip/model.ts';
-export { type CyberTipParseOptions, type CyberTipParseOutcome, parseCyberTip, parseCyberTipOrThrow } from './cybertip/parse.ts';
+export {
+  type CyberTipParseOptions,
+  type CyberTipParseOutcome,
+  parseCyberTip,
+  parseCyberTipOrThrow,
+} from './cybertip/parse.ts';

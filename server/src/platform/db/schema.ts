@@ -17,4 +17,5 @@ export {
 export { auditLog } from '../../audit/audit.tables.ts';
 export { agencies, units } from '../../modules/agencies/agencies.tables.ts';
 export { users } from '../../modules/users/users.tables.ts';
+export { dataKeys, keyEncryptionKeys } from '../crypto/crypto.tables.ts';
 export { jobs } from '../jobs/jobs.tables.ts';

@@ -8,7 +8,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import { installRouteGuard } from '../../access/index.ts';
+import { installCsrfProtection, installRouteGuard } from '../../access/index.ts';
 import { registerModuleRoutes } from '../../modules/registry.ts';
 import type { AppContext } from '../context.ts';
 import { installErrorHandler } from './error-handler.ts';
@@ -43,6 +43,7 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   routes.install(app);
   installErrorHandler(app);
   installSecurityHeaders(app);
+  installCsrfProtection(app);
   installRouteGuard(app, ctx);
 
   await app.register(fastifySwagger, {
