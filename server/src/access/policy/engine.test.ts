@@ -65,6 +65,25 @@ describe('policy engine', () => {
     expect(engine.can(vso, 'victims.identity_read', victim)).toBe(false);
   });
 
+  it('keeps restricted records closed unless the rule names their handling code (paired)', () => {
+    const restricted = new PolicyEngine([
+      {
+        'ops.read': [rule(['investigator'], 'own_agency')],
+        'ops.read_restricted': [rule(['unit_supervisor'], 'own_agency', ['restricted'])],
+      },
+    ]);
+    const op = { type: 'operation', agencyId: 'agencyA', handling: 'restricted' as const };
+    expect(restricted.can(actor(), 'ops.read', { ...op, handling: 'normal' })).toBe(true);
+    expect(restricted.can(actor(), 'ops.read', op)).toBe(false);
+    expect(restricted.can(actor({ roles: ['unit_supervisor'] }), 'ops.read_restricted', op)).toBe(true);
+    expect(
+      restricted.can(actor({ roles: ['unit_supervisor'] }), 'ops.read_restricted', {
+        ...op,
+        handling: 'secret',
+      }),
+    ).toBe(false);
+  });
+
   it('answers route-level questions and abilities', () => {
     expect(engine.canPerformAction(actor(), 'tips.read')).toBe(true);
     expect(engine.canPerformAction(actor(), 'tips.assign')).toBe(false);

@@ -74,7 +74,17 @@ export function rulesAllow(
   action: string,
   resource?: Resource,
 ): boolean {
-  return rules.some((r) => hasRole(actor.roles, r.roles) && relationHolds(actor, r, action, resource));
+  return rules.some(
+    (r) =>
+      hasRole(actor.roles, r.roles) &&
+      handlingAdmits(r, resource) &&
+      relationHolds(actor, r, action, resource),
+  );
+}
+
+function handlingAdmits(rule: PolicyRule, resource: Resource | undefined): boolean {
+  const code = resource?.handling ?? 'normal';
+  return code === 'normal' || (rule.handling?.includes(code) ?? false);
 }
 
 function hasRole(actorRoles: readonly Role[], allowed: readonly Role[]): boolean {

@@ -38,4 +38,12 @@ export {
   grantedActions,
   revokeGrant,
 } from './grants.ts';
-export { type PolicyRule, type PolicyTable, type Relation, type Resource, rule } from './rules.ts';
+export {
+  HANDLING_CODES,
+  type HandlingCode,
+  type PolicyRule,
+  type PolicyTable,
+  type Relation,
+  type Resource,
+  rule,
+} from './rules.ts';

@@ -12,9 +12,19 @@ import type { Role } from '@karpear/contracts';
  */
 export type Relation = 'any' | 'own_agency' | 'own_unit' | 'team' | 'self' | 'grant';
 
+/**
+ * A record's handling code. `normal` records follow the rules as written; a `restricted` or `secret`
+ * record (an undercover operation, a source, a sensitive suspect) is allowed only by rules that name
+ * its code in `handling` — so a new rule never opens restricted records by accident.
+ */
+export const HANDLING_CODES = ['normal', 'restricted', 'secret'] as const;
+export type HandlingCode = (typeof HANDLING_CODES)[number];
+
 export interface PolicyRule {
   roles: readonly Role[];
   relation: Relation;
+  /** Handling codes beyond `normal` this rule admits; none by default. */
+  handling?: readonly Exclude<HandlingCode, 'normal'>[];
 }
 
 /** A module's policy: action name (`module.verb`) → the rules, any one of which allows it. */
@@ -24,6 +34,8 @@ export type PolicyTable = Readonly<Record<string, readonly PolicyRule[]>>;
 export interface Resource {
   type: string;
   id?: string;
+  /** The record's handling code; absent means `normal`. */
+  handling?: HandlingCode;
   agencyId?: string | null;
   unitId?: string | null;
   /** For `self`: the user the record is (or belongs to). */
@@ -35,6 +47,10 @@ export interface Resource {
 }
 
 /** Shorthand for tables: `rule(['investigator', 'unit_supervisor'], 'own_agency')`. */
-export function rule(roles: readonly Role[], relation: Relation): PolicyRule {
-  return { roles, relation };
+export function rule(
+  roles: readonly Role[],
+  relation: Relation,
+  handling?: readonly Exclude<HandlingCode, 'normal'>[],
+): PolicyRule {
+  return handling ? { roles, relation, handling } : { roles, relation };
 }
