@@ -18,7 +18,7 @@ import {
 } from '../server/src/audit/audit.chain.ts';
 import { writeCheckpoint } from '../server/src/audit/audit.checkpointer.ts';
 import { FileCheckpointSink } from '../server/src/audit/audit.checkpoints.ts';
-import { fetchBatch } from '../server/src/audit/audit.scan.ts';
+import { fetchRange } from '../server/src/audit/audit.scan.ts';
 import { verifyAuditLog } from '../server/src/audit/audit.verify.ts';
 import { systemClock } from '../server/src/platform/clock.ts';
 import { publicKeyId } from '../server/src/platform/crypto/index.ts';
@@ -53,13 +53,11 @@ try {
   const signer = { signingKey: privateKey, verifyKey: publicKey, keyId: publicKeyId(publicKey) };
   await writeCheckpoint(database.db, sink, signer, systemClock);
 
-  // Fetch only: the database's share (the same batches the verifier asks for, one at a time).
+  // Fetch only: the database's share (the same position-range batches, one at a time, not checked).
   t = performance.now();
-  let after: number | null = null;
-  for (;;) {
-    const batch = await fetchBatch(database.db, after, 10_000);
-    if (batch.n < 10_000 || batch.last === null) break;
-    after = batch.last;
+  for (let from = 0; ; from += 10_000) {
+    const batch = await fetchRange(database.db, from === 0 ? null : from, from + 10_000, 10_000);
+    if (batch.n < 10_000) break;
   }
   const fetchMs = performance.now() - t;
 
