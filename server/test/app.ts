@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '../src/platform/clock.ts';
-import { loadConfig } from '../src/platform/config.ts';
+import { type Config, loadConfig } from '../src/platform/config.ts';
 import type { AppContext } from '../src/platform/context.ts';
-import { createSecretBox, ephemeralKeyring } from '../src/platform/crypto/index.ts';
+import { createSecretBox, ephemeralKeyring, type Keyring } from '../src/platform/crypto/index.ts';
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { buildApp } from '../src/platform/http/app.ts';
 import type { RouteRegistry } from '../src/platform/http/route-registry.ts';
@@ -14,20 +14,27 @@ export interface TestApp {
   routes: RouteRegistry;
   database: DatabaseHandle;
   clock: ManualClock;
+  /** The application context the app was built with (config, keys, secret box…). */
+  ctx: AppContext;
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  webDistDir?: string;
+  database?: DatabaseHandle;
+  config?: Partial<Config>;
+  keyring?: Keyring;
+}
+
 /** The whole HTTP application on a fresh test database, driven with `app.inject` (no socket). */
-export async function createTestApp(
-  options: { webDistDir?: string; database?: DatabaseHandle } = {},
-): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const clock = new ManualClock(new Date('2026-11-28T08:00:00Z'));
   const config = loadConfig(
-    { mode: 'test', logLevel: 'silent', webDistDir: options.webDistDir, port: 0 },
+    { mode: 'test', logLevel: 'silent', webDistDir: options.webDistDir, port: 0, ...options.config },
     {},
   );
-  const keyring = ephemeralKeyring();
+  const keyring = options.keyring ?? ephemeralKeyring();
   const ctx: AppContext = {
     config,
     database,
@@ -44,6 +51,7 @@ export async function createTestApp(
     routes,
     database,
     clock,
+    ctx,
     async close() {
       await app.close();
       if (!options.database) await database.close();

@@ -12,15 +12,10 @@ import {
 } from '../src/access/index.ts';
 import { type DemoCredential, seedDemo } from '../src/demo/seed.ts';
 import { users } from '../src/modules/users/index.ts';
-import { ManualClock } from '../src/platform/clock.ts';
 import { type Config, loadConfig } from '../src/platform/config.ts';
-import type { AppContext } from '../src/platform/context.ts';
-import { createSecretBox, ephemeralKeyring, type Keyring } from '../src/platform/crypto/index.ts';
+import type { Keyring } from '../src/platform/crypto/index.ts';
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
-import { buildApp } from '../src/platform/http/app.ts';
-import { createLogger } from '../src/platform/logger.ts';
-import type { TestApp } from './app.ts';
-import { createTestDatabase } from './db.ts';
+import { createTestApp, type TestApp } from './app.ts';
 
 /**
  * Signing in, for tests. `signInAs` opens a session straight in the database (as the log-in does
@@ -28,43 +23,13 @@ import { createTestDatabase } from './db.ts';
  * real HTTP ceremony. `createAuthTestApp` is `createTestApp` with configuration overrides and the
  * context exposed (its SecretBox seals TOTP secrets the app can open).
  */
-export interface AuthTestApp extends TestApp {
-  ctx: AppContext;
-}
+export type AuthTestApp = TestApp;
 
 export async function createAuthTestApp(
   options: { config?: Partial<Config>; database?: DatabaseHandle; keyring?: Keyring } = {},
 ): Promise<AuthTestApp> {
-  const database = options.database ?? (await createTestDatabase());
-  const clock = new ManualClock(new Date('2026-11-28T08:00:00Z'));
   // A high rate limit unless the test asks otherwise: app.inject calls all come from 127.0.0.1.
-  const config = loadConfig(
-    { mode: 'test', logLevel: 'silent', port: 0, authRateLimitMax: 100_000, ...options.config },
-    {},
-  );
-  const keyring = options.keyring ?? ephemeralKeyring();
-  const ctx: AppContext = {
-    config,
-    database,
-    clock,
-    logger: createLogger('silent'),
-    version: 'test',
-    keyring,
-    secrets: createSecretBox(keyring.kek),
-  };
-  const { app, routes } = await buildApp(ctx);
-  await app.ready();
-  return {
-    app,
-    routes,
-    database,
-    clock,
-    ctx,
-    async close() {
-      await app.close();
-      if (!options.database) await database.close();
-    },
-  };
+  return createTestApp({ ...options, config: { authRateLimitMax: 100_000, ...options.config } });
 }
 
 /** Seed the demo organisations and users with TOTP enrolled under the app's key; their credentials. */
