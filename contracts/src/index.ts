@@ -5,4 +5,5 @@ export * from './health.ts';
 export * from './pagination.ts';
 export * from './provinces.ts';
 export * from './roles.ts';
+export * from './tips.ts';
 export * from './users.ts';
