@@ -15,7 +15,7 @@ import { recordAudit } from '../server/src/audit/index.ts';
 import { seedDemo } from '../server/src/demo/seed.ts';
 import { systemClock } from '../server/src/platform/clock.ts';
 import { loadConfig } from '../server/src/platform/config.ts';
-import { createSecretBox, ephemeralKeyring } from '../server/src/platform/crypto/index.ts';
+import { createFieldCipher, createSecretBox, ephemeralKeyring } from '../server/src/platform/crypto/index.ts';
 import { type DatabaseHandle, migrate, openPglite, openPostgres } from '../server/src/platform/db/index.ts';
 import { buildApp } from '../server/src/platform/http/app.ts';
 import { createLogger } from '../server/src/platform/logger.ts';
@@ -47,6 +47,7 @@ const ctx = {
   version: 'bench',
   keyring,
   secrets: createSecretBox(keyring.keks),
+  fields: createFieldCipher(keyring.keks),
 };
 const { app } = await buildApp(ctx);
 const [user] = await database.query<{ id: string; agency_id: string }>(

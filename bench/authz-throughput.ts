@@ -12,7 +12,7 @@ import { seedDemo } from '../server/src/demo/seed.ts';
 import { findUserByEmail } from '../server/src/modules/users/index.ts';
 import { systemClock } from '../server/src/platform/clock.ts';
 import { loadConfig } from '../server/src/platform/config.ts';
-import { createSecretBox, ephemeralKeyring } from '../server/src/platform/crypto/index.ts';
+import { createFieldCipher, createSecretBox, ephemeralKeyring } from '../server/src/platform/crypto/index.ts';
 import { migrate, openPglite } from '../server/src/platform/db/index.ts';
 import { buildApp } from '../server/src/platform/http/app.ts';
 import { createLogger } from '../server/src/platform/logger.ts';
@@ -63,6 +63,7 @@ const ctx = {
   version: 'bench',
   keyring,
   secrets: createSecretBox(keyring.kek),
+  fields: createFieldCipher(keyring.keks),
 };
 const { app } = await buildApp(ctx);
 await app.listen({ host: '127.0.0.1', port: 0 });

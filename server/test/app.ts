@@ -2,7 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '../src/platform/clock.ts';
 import { type Config, loadConfig } from '../src/platform/config.ts';
 import type { AppContext } from '../src/platform/context.ts';
-import { createSecretBox, ephemeralKeyring, type Keyring } from '../src/platform/crypto/index.ts';
+import {
+  createFieldCipher,
+  createSecretBox,
+  ephemeralKeyring,
+  type Keyring,
+} from '../src/platform/crypto/index.ts';
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { buildApp } from '../src/platform/http/app.ts';
 import type { RouteRegistry } from '../src/platform/http/route-registry.ts';
@@ -43,6 +48,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     version: 'test',
     keyring,
     secrets: createSecretBox(keyring.kek),
+    fields: createFieldCipher(keyring.keks, { clock }),
   };
   const { app, routes } = await buildApp(ctx);
   await app.ready();

@@ -6,7 +6,7 @@ import { createTestDatabase } from '../../test/db.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
-import { createSecretBox, ephemeralKeyring } from '../platform/crypto/index.ts';
+import { createFieldCipher, createSecretBox, ephemeralKeyring } from '../platform/crypto/index.ts';
 import type { DatabaseHandle } from '../platform/db/index.ts';
 import { buildApp } from '../platform/http/app.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -38,6 +38,7 @@ describe('the server writes checkpoints', () => {
       version: 'test',
       keyring,
       secrets: createSecretBox(keyring.keks),
+      fields: createFieldCipher(keyring.keks),
     };
     const { app } = await buildApp(ctx);
     await app.ready();

@@ -6,7 +6,7 @@ import { createJobRegistry } from '../modules/registry.ts';
 import { countDemoUsers } from '../modules/users/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import type { AppContext } from '../platform/context.ts';
-import { createSecretBox, loadKeyring } from '../platform/crypto/index.ts';
+import { createFieldCipher, createSecretBox, loadKeyring } from '../platform/crypto/index.ts';
 import { buildApp } from '../platform/http/app.ts';
 import { JobWorker } from '../platform/jobs/index.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -57,6 +57,7 @@ export function serveCommand(): Command {
         version: KARPEAR_VERSION,
         keyring,
         secrets,
+        fields: createFieldCipher(keyring.keks),
       };
       const { app } = await buildApp(ctx);
       try {

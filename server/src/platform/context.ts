@@ -1,6 +1,6 @@
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { Keyring, SecretBox } from './crypto/index.ts';
+import type { FieldCipher, Keyring, SecretBox } from './crypto/index.ts';
 import type { DatabaseHandle } from './db/index.ts';
 import type { Logger } from './logger.ts';
 
@@ -17,4 +17,6 @@ export interface AppContext {
   keyring: Keyring;
   /** Seals small secrets at rest (TOTP seeds…) under keys derived from the key-encryption key. */
   secrets: SecretBox;
+  /** Field encryption with one data key per subject (victim, reporter contact…). */
+  fields: FieldCipher;
 }

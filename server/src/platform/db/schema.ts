@@ -16,21 +16,9 @@ export {
 } from '../../access/access.tables.ts';
 export { auditLog } from '../../audit/audit.tables.ts';
 export { agencies, units } from '../../modules/agencies/agencies.tables.ts';
-export { users } from '../../modules/users/users.tables.ts';
-export { dataKeys, keyEncryptionKeys } from '../crypto/crypto.tables.ts';
-export { jobs } from '../jobs/jobs.tables.ts';
 export { alerts } from '../../modules/alerts/alerts.tables.ts';
 export { cases, caseTips } from '../../modules/cases/cases.tables.ts';
 export { identifierLinks, identifiers } from '../../modules/entities/entities.tables.ts';
-export {
-  tipEvents,
-  tipFiles,
-  tipImportFiles,
-  tipImports,
-  tipMessages,
-  tipReferenceSeq,
-  tips,
-} from '../../modules/tips/tips.tables.ts';
 export {
   establishments,
   guestImports,
@@ -40,3 +28,15 @@ export {
   screeningHits,
   travelNotifications,
 } from '../../modules/offenders/offenders.tables.ts';
+export {
+  tipEvents,
+  tipFiles,
+  tipImportFiles,
+  tipImports,
+  tipMessages,
+  tipReferenceSeq,
+  tips,
+} from '../../modules/tips/tips.tables.ts';
+export { users } from '../../modules/users/users.tables.ts';
+export { dataKeys, keyEncryptionKeys } from '../crypto/crypto.tables.ts';
+export { jobs } from '../jobs/jobs.tables.ts';

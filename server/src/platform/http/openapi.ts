@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.ts';
-import { createSecretBox, ephemeralKeyring } from '../crypto/index.ts';
+import { createFieldCipher, createSecretBox, ephemeralKeyring } from '../crypto/index.ts';
 import type { DatabaseHandle } from '../db/index.ts';
 import { createLogger } from '../logger.ts';
 import { buildApp } from './app.ts';
@@ -29,6 +29,7 @@ export async function generateOpenApiDocument(): Promise<string> {
     version: 'current',
     keyring,
     secrets: createSecretBox(keyring.kek),
+    fields: createFieldCipher(keyring.keks),
   });
   await app.ready();
   const document = app.swagger();
