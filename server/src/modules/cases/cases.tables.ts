@@ -3,6 +3,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -30,6 +31,10 @@ export const cases = pgTable(
     reference: text('reference').notNull(),
     title: text('title').notNull(),
     status: text('status').notNull().default('open'),
+    /** Offence categories (CASE_OFFENCES in contracts): online exploitation, travelling offender… */
+    offences: jsonb('offences').notNull().default([]),
+    summary: text('summary'),
+    closedReason: text('closed_reason'),
     handling: text('handling').notNull().default('normal'),
     leadId: uuid('lead_id').references(() => users.id),
     createdBy: uuid('created_by').references(() => users.id),

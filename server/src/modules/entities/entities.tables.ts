@@ -59,7 +59,7 @@ export const identifierLinks = pgTable(
     index('identifier_links_record_idx').on(t.recordType, t.recordId),
     check(
       'identifier_links_record_type_check',
-      sql`${t.recordType} IN ('tip','case','register_entry','referral')`,
+      sql`${t.recordType} IN ('tip','case','register_entry','referral','person')`,
     ),
   ],
 );

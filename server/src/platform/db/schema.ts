@@ -18,7 +18,15 @@ export { auditLog } from '../../audit/audit.tables.ts';
 export { agencies, units } from '../../modules/agencies/agencies.tables.ts';
 export { alerts } from '../../modules/alerts/alerts.tables.ts';
 export { cases, caseTips } from '../../modules/cases/cases.tables.ts';
+export {
+  caseEvents,
+  caseMembers,
+  caseNotes,
+  investigationPlans,
+  tasks,
+} from '../../modules/cases/cases.work.tables.ts';
 export { identifierLinks, identifiers } from '../../modules/entities/entities.tables.ts';
+export { entityMerges, personLinks, persons } from '../../modules/entities/persons.tables.ts';
 export {
   establishments,
   guestImports,
