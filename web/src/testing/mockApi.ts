@@ -22,6 +22,8 @@ export function error(code: string, status: number, issues?: Array<{ path: strin
 
 export function mockApi(): MockApi {
   const handlers = new Map<string, Handler>();
+  // The header's alerts bell polls this on every signed-in page; tests may override it.
+  handlers.set('GET /api/v1/alerts/count', () => [200, { unacknowledged: 0 }]);
   const api: MockApi = {
     calls: [],
     unhandled: [],

@@ -26,6 +26,12 @@ describe('JobRegistry', () => {
     expect(() => new JobRegistry([{ ...sweep, backoff: { baseMs: -1 } }])).toThrow(/backoff.baseMs/);
   });
 
+  it('lists the recurring kinds (everyMs) and refuses a nonsense interval', () => {
+    const every = { ...sweep, kind: 'cases.every_minute', everyMs: 60_000 };
+    expect(new JobRegistry([notify, sweep, every]).recurring).toEqual([every]);
+    expect(() => new JobRegistry([{ ...sweep, everyMs: 0 }])).toThrow(/everyMs .* at least 1/);
+  });
+
   it('lists kinds and finds definitions', () => {
     const registry = new JobRegistry([notify, sweep]);
     expect(registry.kinds).toEqual(['tips.notify_triage', 'cases.sweep']);

@@ -49,6 +49,13 @@ export interface JobDefinition<K extends string = string, S extends z.ZodType = 
   readonly backoff?: Partial<BackoffPolicy>;
   /** After this the run counts as failed and its `signal` aborts (default 10 minutes). */
   readonly timeoutMs?: number;
+  /**
+   * Recurring: every `JobWorker` enqueues this kind once per `everyMs` slot (payload `{}`, so the
+   * schema must accept an empty object; dedupe key `every:<kind>:<slot start>`), due at the slot's
+   * start. Several workers enqueue the same slot at most once while it is pending; a worker that
+   * comes late may add a second run in a slot, so the handler must be idempotent (as all are).
+   */
+  readonly everyMs?: number;
 }
 
 export type AnyJobDefinition = JobDefinition<string, z.ZodType>;
@@ -94,6 +101,7 @@ export class JobRegistry<D extends AnyJobDefinition = AnyJobDefinition> {
       }
       checkPositiveInt(definition.maxAttempts, `maxAttempts of job kind "${kind}"`);
       checkPositiveInt(definition.timeoutMs, `timeoutMs of job kind "${kind}"`);
+      checkPositiveInt(definition.everyMs, `everyMs of job kind "${kind}"`);
       checkPositiveInt(definition.backoff?.baseMs, `backoff.baseMs of job kind "${kind}"`);
       checkPositiveInt(definition.backoff?.maxMs, `backoff.maxMs of job kind "${kind}"`);
       this.#byKind.set(kind, definition);
@@ -102,6 +110,11 @@ export class JobRegistry<D extends AnyJobDefinition = AnyJobDefinition> {
 
   get kinds(): string[] {
     return [...this.#byKind.keys()];
+  }
+
+  /** The recurring definitions (those with `everyMs`), which the worker enqueues on schedule. */
+  get recurring(): D[] {
+    return [...this.#byKind.values()].filter((d) => d.everyMs !== undefined);
   }
 
   get(kind: string): D | undefined {

@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../clock.ts';
 import type { DatabaseHandle } from '../db/index.ts';
 import type { Logger } from '../logger.ts';
 import { type ClaimedJob, claimJobs } from './jobs.repo.ts';
+import { enqueueJob } from './queue.ts';
 import type { AnyJobDefinition, JobRegistry } from './registry.ts';
 import { errorMessage, type RunJobDeps, runClaimedJob } from './run-job.ts';
 
@@ -39,6 +40,8 @@ export class JobWorker {
   #loop: Promise<void> | undefined;
   #stopping = false;
   #wake: (() => void) | undefined;
+  /** Per recurring kind, the start (ms) of the last slot this worker enqueued. */
+  readonly #lastSlot = new Map<string, number>();
 
   constructor(options: JobWorkerOptions) {
     this.id = options.workerId ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -108,9 +111,35 @@ export class JobWorker {
     return total;
   }
 
+  /**
+   * Enqueue the recurring kinds (`everyMs`) whose current slot this worker has not enqueued yet; the
+   * poll loop calls it before each claim. Returns how many kinds were enqueued (or found pending).
+   */
+  async enqueueRecurring(): Promise<number> {
+    const now = this.#deps.clock.now().getTime();
+    let enqueued = 0;
+    for (const definition of this.#deps.registry.recurring) {
+      const every = definition.everyMs!;
+      const slot = now - (now % every);
+      if (this.#lastSlot.get(definition.kind) === slot) continue;
+      const runAt = new Date(slot);
+      await enqueueJob(this.#deps.db.db, this.#deps.registry, definition.kind, {} as never, {
+        runAt,
+        dedupeKey: `every:${definition.kind}:${runAt.toISOString()}`,
+      });
+      this.#lastSlot.set(definition.kind, slot);
+      enqueued += 1;
+    }
+    return enqueued;
+  }
+
   async #poll(): Promise<void> {
     while (!this.#stopping) {
       let claimed = 0;
+      // Apart from the claim: a recurring kind that cannot be enqueued must not stop the queue.
+      await this.enqueueRecurring().catch((err) =>
+        this.#logger.error({ workerId: this.id, error: errorMessage(err) }, 'recurring job enqueue failed'),
+      );
       try {
         const jobs = await this.#claim();
         claimed = jobs.length;
