@@ -28,10 +28,31 @@ export function PillarNav({ onNavigate }: { onNavigate?: () => void }) {
     />
   );
 
+  // The border desk (issue 6): its own entry; officers who only screen see nothing else to browse.
+  const borderDesk = hasAbility(me, 'screening.check');
+  const deskOnly = borderDesk && me.roles.every((role) => role === 'immigration_officer');
+  const deskLink = borderDesk && (
+    <RouterNavLink
+      to="/screening/check"
+      label={t('offenders.nav.borderCheck')}
+      active={pathname === '/screening/check'}
+      onClick={onNavigate}
+    />
+  );
+  if (deskOnly)
+    return (
+      <>
+        <RouterNavLink to="/" label={t('app.home')} active={pathname === '/'} onClick={onNavigate} />
+        {deskLink}
+        {work.map(entryLink)}
+      </>
+    );
+
   return (
     <>
       <RouterNavLink to="/" label={t('app.home')} active={pathname === '/'} onClick={onNavigate} />
       {work.map(entryLink)}
+      {deskLink}
       {PILLARS.map((pillar) => {
         const headingId = `nav-pillar-${pillar}`;
         return (
@@ -44,7 +65,8 @@ export function PillarNav({ onNavigate }: { onNavigate?: () => void }) {
                 key={capability.id}
                 to={capability.path}
                 label={t(`capabilities.${capability.id}`)}
-                active={pathname === capability.path}
+                // A capability's sub-pages (a tip, the intake form) keep its entry marked as current.
+                active={pathname === capability.path || pathname.startsWith(`${capability.path}/`)}
                 onClick={onNavigate}
               />
             ))}
