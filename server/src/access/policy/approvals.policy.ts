@@ -14,6 +14,8 @@ export const APPROVER_ROLES: readonly Role[] = [
   'evidence_custodian',
   'victim_support_officer',
   'prosecutor',
+  // NCCT coordinators approve offender register entries nationally (register_entry.activate).
+  'ncct_coordinator',
   'agency_admin',
   'system_admin',
 ];

@@ -1,8 +1,16 @@
 /**
- * The offenders module's public surface. Today: the pure, multi-script name matcher used for border
- * checks and batch screening (`matching/`, see docs/matching.md). The register, travel notifications
- * and screening routes arrive with issue 6.
+ * The offenders module's public surface: the offender register with four-eyes activation, travel
+ * notifications (watches) and the border check (issue 6), and the pure multi-script name matcher used
+ * by screening (`matching/`, see docs/matching.md).
  */
+import './offenders.approval.ts';
+
+// Batch screening and guest registers (issue 6 items 5–6), owned by batch/ and guest/.
+export { screeningBatchJobs } from './batch/batch.upload.ts';
+export { screeningBatchRoutes } from './batch/screening-batch.routes.ts';
+
+// The register, travel notifications, the border check (items 1, 2, 4) and the matcher.
+export { DEMO_REGISTER, seedDemoRegister } from './demo-register.ts';
 export { scorePair } from './matching/score.ts';
 export { Screener, type ScreeningMatch, type ScreenOptions, screenRecords } from './matching/screen.ts';
 export type {
@@ -14,3 +22,7 @@ export type {
   TravellerRecord,
   WatchlistEntry,
 } from './matching/types.ts';
+export { REGISTER_ACTIVATION_KIND, REGISTER_RECORD_TYPE } from './offenders.approval.ts';
+export { OFFENDERS_POLICY } from './offenders.policy.ts';
+export { offendersRoutes } from './offenders.routes.ts';
+export { callReference, ScreeningService } from './screening.service.ts';

@@ -1,0 +1,280 @@
+import { type Actor, authorize } from '../../access/index.ts';
+import { recordAudit } from '../../audit/index.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { findUnitById } from '../agencies/index.ts';
+import { raiseAlert } from '../alerts/index.ts';
+import { normalisePassportNumber } from './matching/passport.ts';
+import type { WatchlistEntry } from './matching/types.ts';
+import type { ScreeningCheckInput, ScreeningResult } from './offenders.schema.ts';
+import * as registerRepo from './register.repo.ts';
+import { entryItem, type ItemMatch, type ListItem, ScreeningIndex, watchItem } from './screening.index.ts';
+import * as repo from './screening.repo.ts';
+import * as travelRepo from './travel.repo.ts';
+
+/**
+ * The border check (issue 6 item 4). Holds the in-memory screening index (screening.index.ts): built
+ * from the database on first use, then kept current by a cheap sync — right after a change in this
+ * process (`noteChanged`) and at most every `syncIntervalMs` otherwise (changes made by other
+ * processes). The sync re-reads what changed in the last `overlapMs`, so a transaction that
+ * committed late is still seen. When the delta grows past `rebuildAfter` items the base is rebuilt
+ * in the background while checks go on against the old one.
+ *
+ * Every match is re-checked against the database before it counts (an entry removed or expired a
+ * moment ago never hits). A `review`-level score is answered as a hit: the officer verifies the
+ * traveller's identity and calls the duty officer — a possible match is not waved through at a
+ * border. The answer never carries names, offences or case content: the level, a call reference,
+ * the register's instructions (for a strong hit on an entry) and the unit to call.
+ */
+export interface ScreeningOptions {
+  syncIntervalMs?: number;
+  overlapMs?: number;
+  rebuildAfter?: number;
+  /** Most matches turned into hits for one check. */
+  maxHits?: number;
+}
+
+type Deps = Pick<AppContext, 'database' | 'clock'>;
+
+export class ScreeningService {
+  private index: ScreeningIndex | null = null;
+  private building: Promise<ScreeningIndex> | null = null;
+  private syncing: Promise<void> | null = null;
+  private rebuilding = false;
+  private changed = false;
+  private lastSyncAt = 0;
+  private watermark = new Date(0);
+  private readonly syncIntervalMs: number;
+  private readonly overlapMs: number;
+  private readonly rebuildAfter: number;
+  private readonly maxHits: number;
+
+  constructor(
+    private readonly deps: Deps,
+    options: ScreeningOptions = {},
+  ) {
+    this.syncIntervalMs = options.syncIntervalMs ?? 10_000;
+    this.overlapMs = options.overlapMs ?? 60_000;
+    this.rebuildAfter = options.rebuildAfter ?? 1_000;
+    this.maxHits = options.maxHits ?? 3;
+  }
+
+  /** A register entry or travel notification changed in this process: sync before the next check. */
+  noteChanged(): void {
+    this.changed = true;
+  }
+
+  /** Build the index now (start-up, benchmarks); later checks only sync. */
+  async warm(): Promise<{ base: number; delta: number }> {
+    return (await this.current()).size;
+  }
+
+  private async loadAll(now: Date): Promise<ListItem[]> {
+    const db = this.deps.database.db;
+    const entries = await registerRepo.entriesForScreening(db, { now });
+    const watches = await travelRepo.watchesForScreening(db, { now });
+    return [...(await this.entryItems(db, entries, now)), ...watches.map((w) => watchItem(w, now))];
+  }
+
+  private async entryItems(db: Executor, entries: registerRepo.EntryRow[], now: Date): Promise<ListItem[]> {
+    const parts = await registerRepo.partsOf(
+      db,
+      entries.map((e) => e.id),
+    );
+    return entries.map((e) => {
+      const p = parts.get(e.id)!;
+      return entryItem(e, p.names, p.passports, now);
+    });
+  }
+
+  private async build(): Promise<ScreeningIndex> {
+    const now = this.deps.clock.now();
+    const items = await this.loadAll(now);
+    this.watermark = now;
+    this.lastSyncAt = performance.now();
+    this.changed = false;
+    return new ScreeningIndex(items);
+  }
+
+  private async sync(index: ScreeningIndex): Promise<void> {
+    const now = this.deps.clock.now();
+    const since = new Date(this.watermark.getTime() - this.overlapMs);
+    this.changed = false;
+    this.lastSyncAt = performance.now();
+    const db = this.deps.database.db;
+    const entries = await registerRepo.entriesForScreening(db, { now, changedSince: since });
+    const watches = await travelRepo.watchesForScreening(db, { now, createdSince: since });
+    index.apply([...(await this.entryItems(db, entries, now)), ...watches.map((w) => watchItem(w, now))]);
+    this.watermark = now;
+    if (index.size.delta > this.rebuildAfter && !this.rebuilding) this.rebuildInBackground();
+  }
+
+  /** A fresh base from the database; swapped in when ready, then synced from its own watermark. */
+  private rebuildInBackground(): void {
+    this.rebuilding = true;
+    const startedAt = this.deps.clock.now();
+    this.loadAll(startedAt)
+      .then(async (items) => {
+        const fresh = new ScreeningIndex(items);
+        this.index = fresh;
+        this.watermark = startedAt;
+        this.changed = true; // pick up what changed while building
+      })
+      .catch(() => {
+        // Keep serving the current index; the next growth of the delta tries again.
+      })
+      .finally(() => {
+        this.rebuilding = false;
+      });
+  }
+
+  private async current(): Promise<ScreeningIndex> {
+    if (!this.index) {
+      this.building ??= this.build().finally(() => {
+        this.building = null;
+      });
+      this.index = await this.building;
+      return this.index;
+    }
+    const due = this.changed || performance.now() - this.lastSyncAt > this.syncIntervalMs;
+    if (due) {
+      const index = this.index;
+      this.syncing ??= this.sync(index).finally(() => {
+        this.syncing = null;
+      });
+      await this.syncing;
+    }
+    return this.index;
+  }
+
+  async check(actor: Actor, input: ScreeningCheckInput): Promise<ScreeningResult> {
+    authorize(actor, 'screening.check');
+    const index = await this.current();
+    const now = this.deps.clock.now();
+    const record: WatchlistEntry = {
+      id: 'border-check',
+      full_name: input.names[0],
+      aliases: input.names.slice(1),
+      dob: input.dob,
+      gender: input.gender,
+      nationality: input.nationality,
+      passport_country: input.passportCountry,
+      passport_number: input.passportNumber,
+    };
+    const matches = index.check(record, now);
+    return this.deps.database.db.transaction((tx) => this.answer(tx, actor, input, matches, now));
+  }
+
+  /** Confirm the matches in the database, store hits, alert the units, audit the check (one event). */
+  private async answer(
+    tx: Executor,
+    actor: Actor,
+    input: ScreeningCheckInput,
+    matches: readonly ItemMatch[],
+    now: Date,
+  ): Promise<ScreeningResult> {
+    const candidates = matches.slice(0, this.maxHits * 2);
+    const entries = await repo.liveEntries(
+      tx,
+      candidates.filter((m) => m.kind === 'entry').map((m) => m.id),
+      now,
+    );
+    const watches = await repo.liveWatches(
+      tx,
+      candidates.filter((m) => m.kind === 'watch').map((m) => m.id),
+      now,
+    );
+    const entryById = new Map(entries.map((e) => [e.id, e]));
+    const watchById = new Map(watches.map((w) => [w.id, w]));
+    const confirmed = candidates
+      .filter((m) => (m.kind === 'entry' ? entryById.has(m.id) : watchById.has(m.id)))
+      .slice(0, this.maxHits);
+
+    const checkedAt = now.toISOString();
+    const screened = {
+      names: input.names,
+      dob: input.dob ?? null,
+      nationality: input.nationality ?? null,
+      gender: input.gender ?? null,
+      passportCountry: input.passportCountry ?? null,
+      passportNumber: input.passportNumber ? normalisePassportNumber(input.passportNumber) : null,
+    };
+    const hits: Array<{ id: string; reference: string; match: ItemMatch }> = [];
+    for (const m of confirmed) {
+      const entry = m.kind === 'entry' ? entryById.get(m.id)! : undefined;
+      const watch = m.kind === 'watch' ? watchById.get(m.id)! : undefined;
+      const owner = (entry ?? watch)!;
+      const hit = await repo.insertHit(tx, {
+        channel: 'border',
+        at: now,
+        actorId: actor.userId,
+        agencyId: owner.agencyId,
+        registerEntryId: entry?.id ?? null,
+        travelNotificationId: watch?.id ?? null,
+        decision: m.match.decision === 'hit' ? 'hit' : 'review',
+        score: m.match.score,
+        reasons: m.match.reasons,
+        screened,
+      });
+      const reference = callReference(hit.id);
+      await raiseAlert(
+        tx,
+        {
+          kind: entry ? 'register_hit' : 'watch_hit',
+          agencyId: owner.agencyId,
+          recipientUnitId: owner.unitId,
+          recipientUserId: owner.unitId ? null : owner.createdBy,
+          recordType: entry ? 'register_entry' : 'travel_notification',
+          recordId: owner.id,
+          reference: owner.reference,
+          params: { hitId: hit.id, checkReference: reference, level: hit.decision, channel: 'border' },
+          dedupeKey: `screening_hit:${hit.id}`,
+        },
+        now,
+      );
+      hits.push({ id: hit.id, reference, match: m });
+    }
+
+    const top = hits[0];
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'screening.check',
+      objectType: 'screening_check',
+      objectId: top?.id ?? null,
+      outcome: 'success',
+      ip: actor.ip,
+      requestId: actor.requestId,
+      details: {
+        channel: 'border',
+        result: top ? 'hit' : 'no_hit',
+        level: top ? (top.match.match.decision === 'hit' ? 'hit' : 'review') : null,
+        hitIds: hits.map((h) => h.id),
+        registerEntryIds: hits.filter((h) => h.match.kind === 'entry').map((h) => h.match.id),
+        travelNotificationIds: hits.filter((h) => h.match.kind === 'watch').map((h) => h.match.id),
+      },
+    });
+    if (!top) return { result: 'no_hit', checkedAt };
+
+    const level = top.match.match.decision === 'hit' ? 'hit' : 'review';
+    const owner = top.match.kind === 'entry' ? entryById.get(top.match.id)! : watchById.get(top.match.id)!;
+    const unit = owner.unitId ? await findUnitById(tx, owner.unitId) : undefined;
+    return {
+      result: 'hit',
+      level,
+      reference: top.reference,
+      // The register's own instructions for a strong hit on an entry; a possible match or a watch
+      // gets the standard instruction (verify identity, call the duty officer), written by the client.
+      instructions:
+        level === 'hit' && top.match.kind === 'entry' ? entryById.get(top.match.id)!.instructions : null,
+      dutyUnit: unit ? { id: unit.id, nameEn: unit.nameEn, nameKm: unit.nameKm } : null,
+      checkedAt,
+    };
+  }
+}
+
+/** What the officer quotes on the phone: short, from the hit's id (the unit's alert carries it). */
+export function callReference(hitId: string): string {
+  return `HIT-${hitId.replaceAll('-', '').slice(0, 8).toUpperCase()}`;
+}

@@ -1,0 +1,167 @@
+import { Anchor, Button, FileButton, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDocumentTitle } from '../../../app/useDocumentTitle';
+import { errorMessage } from '../../../components/apiErrors';
+import { LiveAlert } from '../../../components/LiveAlert';
+import { formatDateTime } from '../../../i18n/format';
+import { batchFileUrl, batchKey, type ScreeningBatch, uploadFile, useBatch, useBatches } from './batch.api';
+
+/**
+ * `/screening/batch`: an arrivals CSV screened against the register and watches. The file is
+ * uploaded, screened by a job on the server (this page polls its progress), then the hits file and
+ * the rejected lines can be downloaded. Hits name call references: the unit has the details.
+ */
+export default function BatchScreeningPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle(t('offendersBatch.batch.title'));
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [batchId, setBatchId] = useState<string | null>(null);
+  const current = useBatch(batchId);
+  const recent = useBatches();
+
+  const upload = useMutation({
+    mutationFn: () => uploadFile<ScreeningBatch>('/api/v1/screening/batch', file!),
+    onSuccess: (created) => {
+      setBatchId(created.id);
+      setFile(null);
+      void queryClient.invalidateQueries({ queryKey: batchKey });
+    },
+  });
+
+  return (
+    <Stack gap="lg" maw={1200}>
+      <Stack gap={4}>
+        <Title order={1}>{t('offendersBatch.batch.title')}</Title>
+        <Text c="dimmed">{t('offendersBatch.batch.intro')}</Text>
+        <Text size="sm" ff="monospace" lang="en">
+          id,full_name,given_name,family_name,dob,gender,nationality,passport_country,passport_number
+        </Text>
+      </Stack>
+      <Group gap="sm">
+        <FileButton onChange={setFile} accept=".csv,text/csv">
+          {(props) => (
+            <Button variant="default" {...props}>
+              {t('offendersBatch.chooseFile')}
+            </Button>
+          )}
+        </FileButton>
+        <Text size="sm" aria-live="polite">
+          {file ? file.name : t('offendersBatch.noFile')}
+        </Text>
+        <Button onClick={() => upload.mutate()} disabled={!file} loading={upload.isPending}>
+          {t('offendersBatch.batch.upload')}
+        </Button>
+      </Group>
+      <LiveAlert message={upload.error ? errorMessage(t, upload.error) : null} />
+
+      {batchId !== null && (
+        <BatchProgress
+          data={current.data}
+          error={current.isError ? errorMessage(t, current.error) : null}
+          language={i18n.resolvedLanguage}
+        />
+      )}
+
+      {recent.isSuccess && recent.data.items.length > 0 && (
+        <section aria-labelledby="recent-batches">
+          <Title order={2} size="h3" id="recent-batches" mb="sm">
+            {t('offendersBatch.recent')}
+          </Title>
+          <Table verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('offendersBatch.columns.started')}</Table.Th>
+                <Table.Th scope="col">{t('offendersBatch.columns.file')}</Table.Th>
+                <Table.Th scope="col">{t('offendersBatch.columns.status')}</Table.Th>
+                <Table.Th scope="col">{t('offendersBatch.columns.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {recent.data.items.map((b) => (
+                <Table.Tr key={b.id}>
+                  <Table.Td>{formatDateTime(b.createdAt, i18n.resolvedLanguage)}</Table.Td>
+                  <Table.Td lang="en">{b.fileName}</Table.Td>
+                  <Table.Td>{t(`offendersBatch.status.${b.status}`)}</Table.Td>
+                  <Table.Td>
+                    <Button size="xs" variant="subtle" onClick={() => setBatchId(b.id)}>
+                      {t('offendersBatch.show')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </section>
+      )}
+    </Stack>
+  );
+}
+
+function BatchProgress({
+  data,
+  error,
+  language,
+}: {
+  data: ScreeningBatch | undefined;
+  error: string | null;
+  language: string | undefined;
+}) {
+  const { t } = useTranslation();
+  if (error) return <LiveAlert message={error} />;
+  if (!data) return <Text>{t('common.loading')}</Text>;
+  const s = data.summary;
+  const running = data.status === 'queued' || data.status === 'running';
+  return (
+    <section aria-labelledby="batch-progress">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="batch-progress">
+          {t('offendersBatch.batch.progressTitle', { when: formatDateTime(data.createdAt, language) })}
+        </Title>
+        <Progress
+          value={running ? 100 : 100}
+          size="lg"
+          animated={running}
+          aria-label={t(`offendersBatch.status.${data.status}`)}
+        />
+        <Text aria-live="polite">
+          {t(`offendersBatch.status.${data.status}`)}
+          {s && ` · ${t('offendersBatch.batch.counts', { ...s })}`}
+        </Text>
+        {data.status === 'done' && s && (
+          <Table verticalSpacing="xs" maw={520}>
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th scope="row">{t('offendersBatch.batch.hitRows')}</Table.Th>
+                <Table.Td>{s.hitRows}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">{t('offendersBatch.batch.reviewRows')}</Table.Th>
+                <Table.Td>{s.reviewRows}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">{t('offendersBatch.batch.rejected')}</Table.Th>
+                <Table.Td>{s.rejectedLines}</Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+        )}
+        {data.status === 'done' && (
+          <Group gap="md">
+            <Anchor href={batchFileUrl(data.id, 'hits')} download>
+              {t('offendersBatch.batch.downloadHits')}
+            </Anchor>
+            <Anchor href={batchFileUrl(data.id, 'rejects')} download>
+              {t('offendersBatch.batch.downloadRejects')}
+            </Anchor>
+          </Group>
+        )}
+        {data.status === 'done' && s && s.pairs > 0 && (
+          <Text size="sm">{t('offendersBatch.hitsGoToUnit')}</Text>
+        )}
+      </Stack>
+    </section>
+  );
+}
