@@ -111,4 +111,24 @@ describe('CandidateIndex', () => {
     expect(index.query([1, 2, 3], { cap: 10, maxPosting: 3, minCount: 2 }).sort()).toEqual([0, 3]);
     expect(index.query([42], { cap: 10, maxPosting: 100, minCount: 1 })).toEqual([]);
   });
+
+  it('restricts a query to id ranges, and counts each of many distinct keys once per listing', () => {
+    const b = new CandidateIndexBuilder();
+    // 300 entries; entry i holds the keys 1000 + k for k ≤ i % 200 (so 0..199 keys), and key 7.
+    for (let i = 0; i < 300; i++) b.add(i, [7, ...Array.from({ length: (i % 200) + 1 }, (_, k) => 1000 + k)]);
+    const index = b.build();
+    const options = { cap: 1000, maxPosting: 1000, minCount: 150 };
+    const many = Array.from({ length: 180 }, (_, k) => 1000 + k);
+    // Sharing ≥ 150 of the 180 keys: i % 200 ≥ 149 → 149..199.
+    const all = index.query(many, options).sort((x, y) => x - y);
+    expect(all).toEqual(Array.from({ length: 51 }, (_, k) => 149 + k));
+    // The same, keeping only [0, 160) and [190, 300).
+    const ranged = index.query(many, options, [0, 160, 190, 300]).sort((x, y) => x - y);
+    expect(ranged).toEqual(all.filter((id) => id < 160 || id >= 190));
+    // A key listed twice counts twice; an empty range finds nothing.
+    expect(index.query([7, 7], { cap: 10, maxPosting: 1000, minCount: 2 }, [5, 7])).toEqual(
+      expect.arrayContaining([5, 6]),
+    );
+    expect(index.query([7, 7], { cap: 10, maxPosting: 1000, minCount: 2 }, [5, 5])).toEqual([]);
+  });
 });

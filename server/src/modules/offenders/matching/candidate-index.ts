@@ -9,6 +9,8 @@
 const ID_BITS = 2 ** 21; // entries per index (2,097,152)
 /** One shared key in `CandidateIndex.acc` (the low 22 bits hold the rank). */
 const COUNT_UNIT = 2 ** 22;
+/** Most id ranges a query may be restricted to. */
+const MAX_SEGMENTS = 8;
 
 export class CandidateIndexBuilder {
   private packed = new Float64Array(1 << 16);
@@ -87,6 +89,10 @@ export class CandidateIndex {
    */
   private readonly acc: Uint32Array;
   private touched: Int32Array;
+  /** Per query: (key position, times listed) pairs, the order of visit, and list segments. */
+  private found: Int32Array = new Int32Array(256);
+  private sortedKeys: Int32Array = new Int32Array(128);
+  private readonly segments = new Int32Array(MAX_SEGMENTS * 2);
 
   constructor(
     private readonly keys: Uint32Array,
@@ -97,11 +103,13 @@ export class CandidateIndex {
     let capacity = 16;
     while (capacity < keys.length * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.table = new Int32Array(capacity).fill(-1);
+    // Slot pairs (key hash, key position): a lookup reads one cache line, not the table then `keys`.
+    this.table = new Int32Array(capacity * 2).fill(-1);
     for (let i = 0; i < keys.length; i++) {
       let slot = (Math.imul(keys[i]!, 0x9e3779b1) >>> 0) & this.mask;
-      while (this.table[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.table[slot] = i;
+      while (this.table[slot * 2 + 1] !== -1) slot = (slot + 1) & this.mask;
+      this.table[slot * 2] = keys[i]! | 0;
+      this.table[slot * 2 + 1] = i;
     }
     this.acc = new Uint32Array(Math.max(1, size));
     this.touched = new Int32Array(1024);
@@ -110,10 +118,11 @@ export class CandidateIndex {
   /** Position of a key hash in `keys`, or -1. */
   private find(hash: number): number {
     let slot = (Math.imul(hash, 0x9e3779b1) >>> 0) & this.mask;
+    const h = hash | 0;
     for (;;) {
-      const i = this.table[slot]!;
+      const i = this.table[slot * 2 + 1]!;
       if (i === -1) return -1;
-      if (this.keys[i] === hash) return i;
+      if (this.table[slot * 2] === h) return i;
       slot = (slot + 1) & this.mask;
     }
   }
@@ -123,25 +132,47 @@ export class CandidateIndex {
    * `cap`. Keys are visited from the shortest posting list; once the keys left cannot bring a new
    * entry to `minCount`, longer lists are only probed (binary search) for entries already found, so
    * the cost follows the most selective keys, not the most common ones (prefix filtering).
+   *
+   * `idRanges` (flat `[lo0, hi0, lo1, hi1, …]`, sorted, half-open) restricts the answer to those
+   * entry numbers: as postings are sorted, each list is cut to the ranges by binary search, so an
+   * entry outside them costs nothing (the screener numbers entries by year of birth, see screen.ts).
    */
-  query(keyHashes: readonly number[], options: CandidateQueryOptions): number[] {
-    const found: number[] = [];
-    const weights = new Map<number, number>();
+  query(
+    keyHashes: readonly number[],
+    options: CandidateQueryOptions,
+    idRanges?: readonly number[],
+  ): number[] {
+    // Distinct keys found, with how many times the query lists each (whole-name keys count 3).
+    let found = this.found;
+    let distinct = 0;
     for (const h of keyHashes) {
       const i = this.find(h);
       if (i < 0) continue;
-      const w = weights.get(i);
-      if (w === undefined) found.push(i);
-      weights.set(i, (w ?? 0) + 1);
+      let k = 0;
+      while (k < distinct && found[k * 2] !== i) k++;
+      if (k === distinct) {
+        if (distinct * 2 + 2 > found.length) {
+          found = this.growFound(distinct * 2 + 2);
+          this.found = found;
+        }
+        found[k * 2] = i;
+        found[k * 2 + 1] = 0;
+        distinct++;
+      }
+      found[k * 2 + 1]!++;
     }
-    found.sort((a, b) => this.offsets[a + 1]! - this.offsets[a]! - (this.offsets[b + 1]! - this.offsets[b]!));
+    const keys = this.found;
+    const order = this.order(distinct);
     let remaining = 0;
-    for (const i of found) remaining += weights.get(i)!;
+    for (let k = 0; k < distinct; k++) remaining += keys[k * 2 + 1]!;
     let n = 0;
     const ids = this.ids;
     const acc = this.acc;
-    for (const i of found) {
-      const w = weights.get(i)!;
+    const segments = this.segments;
+    for (let o = 0; o < distinct; o++) {
+      const k = order[o]!;
+      const i = keys[k * 2]!;
+      const w = keys[k * 2 + 1]!;
       const from = this.offsets[i]!;
       const to = this.offsets[i + 1]!;
       if (to - from > options.maxPosting) {
@@ -149,16 +180,41 @@ export class CandidateIndex {
         continue;
       }
       const add = w * COUNT_UNIT + Math.round(w * 8 * (1 + Math.log2(this.size / (to - from))));
-      if (remaining >= options.minCount) {
-        if (this.touched.length < n + (to - from)) this.grow(n + (to - from));
-        const touched = this.touched;
-        for (let p = from; p < to; p++) {
-          const id = ids[p]!;
-          const a = acc[id]!;
-          if (a === 0) touched[n++] = id;
-          acc[id] = a + add;
+      // The parts of the list inside the ranges: [segments[2s], segments[2s+1]).
+      let nSegments = 0;
+      let length = 0;
+      if (!idRanges) {
+        segments[0] = from;
+        segments[1] = to;
+        nSegments = 1;
+        length = to - from;
+      } else {
+        let start = from;
+        for (let r = 0; r + 1 < idRanges.length && nSegments < MAX_SEGMENTS; r += 2) {
+          const a = this.lowerBound(start, to, idRanges[r]!);
+          const b = this.lowerBound(a, to, idRanges[r + 1]!);
+          if (b > a) {
+            segments[nSegments * 2] = a;
+            segments[nSegments * 2 + 1] = b;
+            nSegments++;
+            length += b - a;
+          }
+          start = b;
         }
-      } else if (n * 8 < to - from) {
+      }
+      if (remaining >= options.minCount) {
+        if (this.touched.length < n + length) this.grow(n + length);
+        const touched = this.touched;
+        for (let s = 0; s < nSegments; s++) {
+          const end = segments[s * 2 + 1]!;
+          for (let p = segments[s * 2]!; p < end; p++) {
+            const id = ids[p]!;
+            const a = acc[id]!;
+            if (a === 0) touched[n++] = id;
+            acc[id] = a + add;
+          }
+        }
+      } else if (n * 8 < length) {
         // Few entries found so far: probe the long list for each of them.
         for (let t = 0; t < n; t++) {
           const id = this.touched[t]!;
@@ -166,14 +222,58 @@ export class CandidateIndex {
         }
       } else {
         // Otherwise walk it, counting only entries already found.
-        for (let p = from; p < to; p++) {
-          const id = ids[p]!;
-          if (acc[id]! > 0) acc[id] = acc[id]! + add;
+        for (let s = 0; s < nSegments; s++) {
+          const end = segments[s * 2 + 1]!;
+          for (let p = segments[s * 2]!; p < end; p++) {
+            const id = ids[p]!;
+            if (acc[id]! > 0) acc[id] = acc[id]! + add;
+          }
         }
       }
       remaining -= w;
     }
     return this.select(n, options);
+  }
+
+  /** Positions 0..distinct-1 of `found`, shortest posting list first (insertion sort: few keys). */
+  private order(distinct: number): Int32Array {
+    if (this.sortedKeys.length < distinct) this.sortedKeys = new Int32Array(distinct * 2);
+    const order = this.sortedKeys;
+    const lengthOf = (k: number): number =>
+      this.offsets[this.found[k * 2]! + 1]! - this.offsets[this.found[k * 2]!]!;
+    for (let k = 0; k < distinct; k++) {
+      const len = lengthOf(k);
+      let j = k;
+      while (j > 0 && lengthOf(order[j - 1]!) > len) {
+        order[j] = order[j - 1]!;
+        j--;
+      }
+      order[j] = k;
+    }
+    return order;
+  }
+
+  private growFound(size: number): Int32Array {
+    const bigger = new Int32Array(size * 2);
+    bigger.set(this.found);
+    return bigger;
+  }
+
+  /** First position in `ids[from, to)` holding an entry number ≥ `id` (`to` when none). */
+  private lowerBound(from: number, to: number, id: number): number {
+    let lo = from;
+    let hi = to;
+    // Short lists (most of them) fit in a cache line or two: scan instead of jumping around.
+    if (hi - lo <= 16) {
+      while (lo < hi && this.ids[lo]! < id) lo++;
+      return lo;
+    }
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ids[mid]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private grow(size: number): void {
@@ -218,6 +318,11 @@ export class CandidateIndex {
     }
     for (let t = 0; t < n; t++) this.acc[this.touched[t]!] = 0;
     return out;
+  }
+
+  /** The arrays the index is made of, to rebuild it elsewhere (`new CandidateIndex(…)`, in a worker). */
+  arrays(): { keys: Uint32Array; offsets: Uint32Array; ids: Uint32Array; size: number } {
+    return { keys: this.keys, offsets: this.offsets, ids: this.ids, size: this.size };
   }
 
   /** Sizes, for benchmarks and logs. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { preparePerson } from './person.ts';
 import { Screener, type ScreeningMatch, screenBatch, screenRecords } from './screen.ts';
 import type { TravellerRecord, WatchlistEntry } from './types.ts';
 
@@ -143,5 +144,29 @@ describe('screenBatch', () => {
       ),
       { numRuns: 150, seed: 6 },
     );
+  });
+
+  it('looks only at entries born a year around the record (and of unknown year), unless review is low', () => {
+    // The same name in many years: only the neighbours of the record's year can reach review.
+    const list: WatchlistEntry[] = Array.from({ length: 60 }, (_, i) => ({
+      id: `Y${1950 + i}`,
+      full_name: 'Sophal KONG',
+      dob: `${1950 + i}-12-31`,
+    }));
+    list.push(
+      { id: 'Ynone', full_name: 'Sophal KONG' },
+      { id: 'Ypartial', full_name: 'Sophal KONG', dob: '1981' },
+    );
+    const s = Screener.build(list);
+    const record = { id: 'r', full_name: 'KONG Sophal', dob: '1981-01-01' };
+    const proposed = s.candidates(preparePerson(record)).map((n) => s.entries[n]!.id);
+    expect(proposed.sort()).toEqual(['Y1980', 'Y1981', 'Y1982', 'Ynone', 'Ypartial']);
+    // One day apart across New Year is found, and it agrees with the brute force.
+    expect(s.check(record).map((m) => m.watchlistId)).toEqual(s.checkAll(record).map((m) => m.watchlistId));
+    expect(s.check(record).map((m) => m.watchlistId)).toContain('Y1980');
+    // With review at 0.5 a conflicting date no longer rules an entry out: every year is proposed.
+    const low = Screener.build(list, { thresholds: { review: 0.5 } });
+    expect(low.candidates(preparePerson(record))).toHaveLength(62);
+    expect(low.check(record).map((m) => m.watchlistId)).toContain('Y1950');
   });
 });
