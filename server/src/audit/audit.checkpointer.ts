@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../platform/clock.ts';
+import type { Config } from '../platform/config.ts';
 import type { DatabaseHandle, Executor } from '../platform/db/index.ts';
 import type { Logger } from '../platform/logger.ts';
 import { GENESIS_HEX } from './audit.chain.ts';
@@ -92,12 +93,19 @@ export interface CheckpointerOptions {
   signer: CheckpointSigner;
   clock: Clock;
   logger: Logger;
-  /** Checkpoint once this many events are new… (default 1,000) */
+  /** Checkpoint once this many events are new… (default 1,000; `checkpointIntervalOf(config)`) */
   everyEvents?: number;
-  /** …or once this much time has passed with any new event (default 60 s). */
+  /** …or once this much time has passed since the last one, with any new event (default 60 s). */
   everyMs?: number;
   /** How often the head is looked at (default 1 s; one indexed `max(position)`). */
   pollMs?: number;
+}
+
+/** N and T from the configuration (KARPEAR_AUDIT_CHECKPOINT_EVENTS, KARPEAR_AUDIT_CHECKPOINT_SECONDS). */
+export function checkpointIntervalOf(
+  config: Pick<Config, 'auditCheckpointEvents' | 'auditCheckpointSeconds'>,
+): { everyEvents: number; everyMs: number } {
+  return { everyEvents: config.auditCheckpointEvents, everyMs: config.auditCheckpointSeconds * 1000 };
 }
 
 /**

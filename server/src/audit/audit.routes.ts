@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/index.ts';
 import type { AppContext } from '../platform/context.ts';
-import { AuditCheckpointer } from './audit.checkpointer.ts';
+import { AuditCheckpointer, checkpointIntervalOf } from './audit.checkpointer.ts';
 import * as service from './audit.service.ts';
 
 const tags = ['audit'];
@@ -32,6 +32,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
         clock: ctx.clock,
         logger: ctx.logger,
+        ...checkpointIntervalOf(ctx.config),
       });
       app.addHook('onReady', async () => checkpointer.start());
       app.addHook('onClose', async () => checkpointer.stop());

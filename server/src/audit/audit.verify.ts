@@ -216,7 +216,7 @@ async function scanLog(
       }
       const { upTo, batch: next } = inFlight.shift()!;
       const batch = await next;
-      const problem = scanBody(batch.body, state);
+      const problem = scanBody(batch, state);
       options.onProgress?.(state.events);
       if (problem) return { problem, incomplete: false };
       if (batch.n === size && batch.last === upTo) {
@@ -226,7 +226,7 @@ async function scanLog(
       await drain();
       const tail = await fetchBatch(db, state.expected - 1, size);
       if (tail.n === 0) return { problem: null, incomplete: false };
-      const tailProblem = scanBody(tail.body, state);
+      const tailProblem = scanBody(tail, state);
       options.onProgress?.(state.events);
       if (tailProblem) return { problem: tailProblem, incomplete: false };
       if (overdue()) return { problem: null, incomplete: true };
