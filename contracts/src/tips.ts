@@ -84,6 +84,8 @@ export const IDENTIFIER_KINDS = [
   'file_hash',
 ] as const;
 export const identifierKindSchema = z.enum(IDENTIFIER_KINDS);
+/** Kinds a linked identifier may have (the `identifiers` table): the above plus ESP accounts and later kinds. */
+export const linkedIdentifierKindSchema = z.enum([...IDENTIFIER_KINDS, 'account', 'vehicle', 'place']);
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
@@ -183,7 +185,7 @@ export const tipEventSchema = z.object({
 
 export const tipEntitySchema = z.object({
   identifierId: z.uuid(),
-  kind: identifierKindSchema,
+  kind: linkedIdentifierKindSchema,
   value: z.string(),
   role: z.string(),
   stopListed: z.string().nullable(),
@@ -193,14 +195,14 @@ export const tipEntitySchema = z.object({
 
 /** A related tip or case: its content if the viewer may read it, else only who holds it. */
 export const relatedRecordSchema = z.object({
-  recordType: z.enum(['tip', 'case', 'register_entry']),
+  recordType: z.enum(['tip', 'case', 'register_entry', 'referral']),
   /** Present only when the viewer may read the record. */
   id: z.uuid().nullable(),
   reference: z.string().nullable(),
   status: z.string().nullable(),
   /** Who holds it: always given (deconfliction: contact them). */
   holder: z.object({ agencyCode: z.string(), unitCode: z.string().nullable() }),
-  sharedIdentifiers: z.array(z.object({ kind: identifierKindSchema, value: z.string().nullable() })),
+  sharedIdentifiers: z.array(z.object({ kind: linkedIdentifierKindSchema, value: z.string().nullable() })),
   visible: z.boolean(),
 });
 
@@ -247,6 +249,30 @@ export const tipDetailSchema = tipSummarySchema.extend({
   abilities: z.array(z.string()),
 });
 export type TipDetail = z.infer<typeof tipDetailSchema>;
+
+/** POST /tips answers only the new tip's id and reference (NGO and partner callers cannot read it back). */
+export const createdTipSchema = z.object({ id: z.uuid(), reference: z.string() });
+
+/** GET /tips/{id}/reporter-contact (audited as a disclosure). */
+export const reporterContactSchema = z.object({ reporterContact: z.string().nullable() });
+
+/** POST /tips/{id}/convert answers the new case. */
+export const convertedTipSchema = z.object({ caseId: z.uuid(), reference: z.string() });
+
+/** What a change to one tip answers (the screen reloads the detail: that read is the audited one). */
+export const tipChangeSchema = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  status: tipStatusSchema,
+  priority: tipPrioritySchema.nullable(),
+  unitId: z.uuid().nullable(),
+  assigneeId: z.uuid().nullable(),
+  version: z.number().int(),
+});
+export type TipChange = z.infer<typeof tipChangeSchema>;
+
+/** POST /tips/assign (bulk) answers how many tips were assigned (all or nothing). */
+export const bulkAssignResultSchema = z.object({ assigned: z.number().int() });
 
 export const triageTipBodySchema = z.object({
   priority: tipPrioritySchema,
@@ -308,6 +334,7 @@ export const tipImportSchema = z.object({
   results: z.array(importFileResultSchema),
 });
 export type TipImport = z.infer<typeof tipImportSchema>;
+export const tipImportPageSchema = pageSchema(tipImportSchema);
 
 /** In-app alerts (SLA breach, assignment, register hit, deconfliction…). */
 export const ALERT_KINDS = [
@@ -336,3 +363,17 @@ export const alertSchema = z.object({
 });
 export type Alert = z.infer<typeof alertSchema>;
 export const alertPageSchema = pageSchema(alertSchema);
+export type AlertPage = z.infer<typeof alertPageSchema>;
+
+/** GET /alerts: `unacknowledged=true` keeps only the alerts nobody acknowledged yet. */
+export const alertListQuerySchema = pageQuerySchema.extend({
+  unacknowledged: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export type AlertListQuery = z.infer<typeof alertListQuerySchema>;
+
+/** GET /alerts/count: what the bell shows (the web polls it every minute). */
+export const alertCountSchema = z.object({ unacknowledged: z.number().int().min(0) });
+export type AlertCount = z.infer<typeof alertCountSchema>;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadTotp, newTotpSecret, saveTotp } from '../access/auth/index.ts';
 import { upsertAgencyByCode, upsertUnitByCode } from '../modules/agencies/index.ts';
+import { seedDemoRegister } from '../modules/offenders/index.ts';
 import {
   addUser,
   findUserByEmail,
@@ -11,7 +12,9 @@ import {
 } from '../modules/users/index.ts';
 import type { SecretBox } from '../platform/crypto/index.ts';
 import type { DatabaseHandle } from '../platform/db/index.ts';
+import { seedDemoCyberTips } from './demo-cybertips.ts';
 import { DEMO_AGENCIES, DEMO_USERS } from './demo-data.ts';
+import { seedDemoTips } from './demo-tips.ts';
 
 export interface DemoCredential {
   email: string;
@@ -103,6 +106,15 @@ export async function seedDemo(
       ...(totpSecret ? { totpSecret } : {}),
     });
   }
+  // Demo tips only for a real demo (serve/demo pass `secrets`); the authorization harness seeds without
+  // them, so other tests do not find tips they did not make.
+  if (secrets) {
+    await seedDemoTips(database);
+    // Then CyberTipline reports through the real import (some with files locked until legal authority).
+    await seedDemoCyberTips(database);
+  }
+  // Synthetic offender register entries (issue 6), held by the specialist unit.
+  await seedDemoRegister(database.db, new Date());
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return { agencies: DEMO_AGENCIES.length, usersCreated, credentialsFile: file, credentials };

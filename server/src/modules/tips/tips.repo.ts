@@ -1,0 +1,452 @@
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.ts';
+import { agencies, units } from '../agencies/index.ts';
+import { users } from '../users/index.ts';
+import { tipEvents, tipFiles, tipMessages, tips } from './tips.tables.ts';
+
+/** Tips SQL. No rules here: the service decides, this reads and writes. */
+export type TipRow = typeof tips.$inferSelect;
+export type NewTipRow = typeof tips.$inferInsert;
+export type TipEventRow = typeof tipEvents.$inferSelect;
+export type TipFileRow = typeof tipFiles.$inferSelect;
+export type TipMessageRow = typeof tipMessages.$inferSelect;
+
+export async function nextReferenceNumber(tx: Executor): Promise<number> {
+  const result = (await tx.execute(sql`SELECT nextval('tip_reference_seq') AS n`)) as unknown as {
+    rows: Array<{ n: string | number }>;
+  };
+  return Number(result.rows[0]!.n);
+}
+
+export async function findTipIdBySourceKey(
+  db: Executor,
+  sourceKey: string,
+): Promise<{ id: string; reference: string } | undefined> {
+  const rows = await db
+    .select({ id: tips.id, reference: tips.reference })
+    .from(tips)
+    .where(eq(tips.sourceKey, sourceKey));
+  return rows[0];
+}
+
+export async function insertTipRow(tx: Executor, row: NewTipRow): Promise<TipRow> {
+  const [out] = await tx.insert(tips).values(row).returning();
+  return out!;
+}
+
+export async function setReporterContact(tx: Executor, id: string, sealed: Buffer): Promise<void> {
+  await tx.update(tips).set({ reporterContact: sealed }).where(eq(tips.id, id));
+}
+
+export async function findTipById(
+  db: Executor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<TipRow | undefined> {
+  const q = db.select().from(tips).where(eq(tips.id, id));
+  const rows = options.forUpdate ? await q.for('update') : await q;
+  return rows[0];
+}
+
+export async function findTipsByIds(tx: Executor, ids: readonly string[]): Promise<TipRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(tips)
+    .where(inArray(tips.id, [...ids]))
+    .orderBy(asc(tips.id))
+    .for('update');
+}
+
+/** Update only when the row is still at `version` (optimistic locking); undefined when stale. */
+export async function updateTipAtVersion(
+  tx: Executor,
+  id: string,
+  version: number,
+  changes: Partial<NewTipRow>,
+  now: Date,
+): Promise<TipRow | undefined> {
+  const [row] = await tx
+    .update(tips)
+    .set({ ...changes, updatedAt: now, version: sql`${tips.version} + 1` })
+    .where(and(eq(tips.id, id), eq(tips.version, version)))
+    .returning();
+  return row;
+}
+
+export async function insertEvent(tx: Executor, event: typeof tipEvents.$inferInsert): Promise<void> {
+  await tx.insert(tipEvents).values(event);
+}
+
+export async function insertFiles(tx: Executor, files: Array<typeof tipFiles.$inferInsert>): Promise<void> {
+  if (files.length > 0) await tx.insert(tipFiles).values(files);
+}
+
+export async function eventsOf(db: Executor, tipId: string): Promise<TipEventRow[]> {
+  return db
+    .select()
+    .from(tipEvents)
+    .where(eq(tipEvents.tipId, tipId))
+    .orderBy(asc(tipEvents.at), asc(tipEvents.id));
+}
+
+export async function messagesOf(db: Executor, tipId: string): Promise<TipMessageRow[]> {
+  return db
+    .select()
+    .from(tipMessages)
+    .where(eq(tipMessages.tipId, tipId))
+    .orderBy(asc(tipMessages.at), asc(tipMessages.id));
+}
+
+export async function filesOf(db: Executor, tipId: string): Promise<TipFileRow[]> {
+  return db.select().from(tipFiles).where(eq(tipFiles.tipId, tipId)).orderBy(asc(tipFiles.id));
+}
+
+export async function insertMessage(
+  tx: Executor,
+  message: typeof tipMessages.$inferInsert,
+): Promise<TipMessageRow> {
+  const [row] = await tx.insert(tipMessages).values(message).returning();
+  return row!;
+}
+
+export async function findFile(tx: Executor, tipId: string, fileId: string): Promise<TipFileRow | undefined> {
+  const rows = await tx
+    .select()
+    .from(tipFiles)
+    .where(and(eq(tipFiles.id, fileId), eq(tipFiles.tipId, tipId)))
+    .for('update');
+  return rows[0];
+}
+
+export async function recordFileAuthority(
+  tx: Executor,
+  fileId: string,
+  authority: string,
+  by: string,
+  at: Date,
+): Promise<TipFileRow> {
+  const [row] = await tx
+    .update(tipFiles)
+    .set({ locked: false, legalAuthority: authority, legalAuthorityBy: by, legalAuthorityAt: at })
+    .where(eq(tipFiles.id, fileId))
+    .returning();
+  return row!;
+}
+
+/**
+ * Active register entries holding one of these `CC:NUMBER` passports: exact match on the number, and on
+ * the country when the register knows it. Raw SQL: the offenders module exports no tables yet.
+ */
+export async function countRegisterPassportHits(db: Executor, passports: readonly string[]): Promise<number> {
+  const pairs = passports
+    .map((p) => {
+      const i = p.indexOf(':');
+      return i < 0 ? null : { country: p.slice(0, i), number: p.slice(i + 1) };
+    })
+    .filter((p): p is { country: string; number: string } => p !== null && p.number.length > 0);
+  if (pairs.length === 0) return 0;
+  const match = sql.join(
+    pairs.map((p) => sql`(p.number = ${p.number} AND (p.country IS NULL OR p.country = ${p.country}))`),
+    sql` OR `,
+  );
+  const result = (await db.execute(sql`
+    SELECT count(DISTINCT e.id)::int AS n FROM register_passports p
+    JOIN register_entries e ON e.id = p.entry_id
+    WHERE e.status = 'active' AND (${match})`)) as unknown as { rows: Array<{ n: number | string }> };
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+export async function findAgencyAndUnitByCode(
+  db: Executor,
+  agencyCode: string,
+  unitCode: string,
+): Promise<{ agencyId: string; unitId: string | null } | undefined> {
+  const rows = await db
+    .select({ agencyId: agencies.id, unitId: units.id })
+    .from(agencies)
+    .leftJoin(units, and(eq(units.agencyId, agencies.id), eq(units.code, unitCode)))
+    .where(eq(agencies.code, agencyCode));
+  return rows[0];
+}
+
+export async function findUnit(
+  db: Executor,
+  id: string,
+): Promise<{ id: string; agencyId: string; code: string } | undefined> {
+  const rows = await db
+    .select({ id: units.id, agencyId: units.agencyId, code: units.code })
+    .from(units)
+    .where(eq(units.id, id));
+  return rows[0];
+}
+
+export async function findUserUnit(
+  db: Executor,
+  id: string,
+): Promise<{ id: string; agencyId: string; unitId: string | null; status: string } | undefined> {
+  const rows = await db
+    .select({ id: users.id, agencyId: users.agencyId, unitId: users.unitId, status: users.status })
+    .from(users)
+    .where(eq(users.id, id));
+  return rows[0];
+}
+
+/** Agency and unit codes by id, for deconfliction ("held by unit X"). */
+export async function holderCodes(
+  db: Executor,
+  agencyIds: readonly string[],
+  unitIds: readonly string[],
+): Promise<{ agencies: Map<string, string>; units: Map<string, string> }> {
+  const a =
+    agencyIds.length > 0
+      ? await db
+          .select({ id: agencies.id, code: agencies.code })
+          .from(agencies)
+          .where(inArray(agencies.id, [...agencyIds]))
+      : [];
+  const u =
+    unitIds.length > 0
+      ? await db
+          .select({ id: units.id, code: units.code })
+          .from(units)
+          .where(inArray(units.id, [...unitIds]))
+      : [];
+  return { agencies: new Map(a.map((r) => [r.id, r.code])), units: new Map(u.map((r) => [r.id, r.code])) };
+}
+
+/** Tips by id with what the deconfliction view needs: reference, status and the policy fields. */
+export async function tipHeads(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Array<Pick<TipRow, 'id' | 'reference' | 'status' | 'agencyId' | 'unitId' | 'handling'>>> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: tips.id,
+      reference: tips.reference,
+      status: tips.status,
+      agencyId: tips.agencyId,
+      unitId: tips.unitId,
+      handling: tips.handling,
+    })
+    .from(tips)
+    .where(inArray(tips.id, [...ids]));
+}
+
+// ----- the queue -----
+
+export interface TipListFilter {
+  /** Visibility in SQL (from the policy); undefined = no restriction. */
+  scope?: SQL;
+  statuses?: readonly string[];
+  priorities?: readonly string[];
+  province?: string;
+  source?: string;
+  /** A user id, or null for "unassigned". */
+  assigneeId?: string | null;
+  unitId?: string;
+  sla?: 'ok' | 'due_soon' | 'breached' | 'none';
+  q?: string;
+  sort: 'time_left' | 'received_desc' | 'received_asc' | 'priority';
+  now: Date;
+  /** Due-soon windows per priority, in milliseconds. */
+  dueSoonMs: Record<'P1' | 'P2' | 'P3' | 'P4', number>;
+  limit: number;
+  offset: number;
+}
+
+export interface TipListRow {
+  id: string;
+  reference: string;
+  source: string;
+  status: string;
+  priority: string | null;
+  proposedPriority: string;
+  receivedAt: Date;
+  slaDueAt: Date | null;
+  province: string | null;
+  unitId: string | null;
+  assigneeId: string | null;
+  excerpt: string;
+  lockedFiles: number;
+}
+
+const effectivePriority = sql`coalesce(${tips.priority}, ${tips.proposedPriority})`;
+
+/** Visibility for one policy rule: its relation and the handling codes it admits. */
+export function scopeCondition(
+  relation: string,
+  handling: readonly string[],
+  actor: { agencyId: string; unitId: string | null },
+): SQL | undefined {
+  const codes = ['normal', ...handling];
+  const handled = inArray(tips.handling, codes);
+  switch (relation) {
+    case 'any':
+      return handled;
+    case 'own_agency':
+      return and(eq(tips.agencyId, actor.agencyId), handled);
+    case 'own_unit':
+      return actor.unitId === null
+        ? undefined
+        : and(eq(tips.agencyId, actor.agencyId), eq(tips.unitId, actor.unitId), handled);
+    default:
+      return undefined;
+  }
+}
+
+function escapeLike(q: string): string {
+  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Folded the way `suspect_names` is stored (lower case, Latin accents removed). */
+export function foldName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .trim();
+}
+
+function listWhere(f: TipListFilter): SQL | undefined {
+  const conds: Array<SQL | undefined> = [f.scope];
+  if (f.statuses?.length) conds.push(inArray(tips.status, [...f.statuses]));
+  if (f.priorities?.length)
+    conds.push(
+      or(
+        inArray(tips.priority, [...f.priorities]),
+        and(isNull(tips.priority), inArray(tips.proposedPriority, [...f.priorities])),
+      ),
+    );
+  if (f.province) conds.push(eq(tips.province, f.province));
+  if (f.source) conds.push(eq(tips.source, f.source));
+  if (f.assigneeId === null) conds.push(isNull(tips.assigneeId));
+  else if (f.assigneeId) conds.push(eq(tips.assigneeId, f.assigneeId));
+  if (f.unitId) conds.push(eq(tips.unitId, f.unitId));
+  if (f.sla) {
+    const now = f.now.toISOString();
+    const soon = sql`(${tips.slaDueAt} - ${now}::timestamptz) <= CASE ${effectivePriority}
+      WHEN 'P1' THEN ${f.dueSoonMs.P1}::bigint WHEN 'P2' THEN ${f.dueSoonMs.P2}::bigint
+      WHEN 'P3' THEN ${f.dueSoonMs.P3}::bigint ELSE ${f.dueSoonMs.P4}::bigint END * interval '1 millisecond'`;
+    if (f.sla === 'none') conds.push(isNull(tips.slaDueAt));
+    else if (f.sla === 'breached') conds.push(sql`${tips.slaDueAt} <= ${now}::timestamptz`);
+    else if (f.sla === 'due_soon') conds.push(sql`${tips.slaDueAt} > ${now}::timestamptz AND ${soon}`);
+    else conds.push(sql`${tips.slaDueAt} > ${now}::timestamptz AND NOT (${soon})`);
+  }
+  if (f.q) {
+    // Each branch is served by its own index and the ids are unioned: an OR across them would make the
+    // planner scan every row and compute to_tsvector per row. Full text over the narrative (GIN on
+    // to_tsvector('simple', narrative)); word similarity over folded suspect names (`<%`, trigram GIN);
+    // a substring of a non-stop-listed linked identifier (ILIKE, trigram GIN on identifiers.value).
+    const like = `%${escapeLike(f.q.toLowerCase())}%`;
+    conds.push(sql`${tips.id} IN (
+      SELECT t.id FROM tips t WHERE to_tsvector('simple', t.narrative) @@ plainto_tsquery('simple', ${f.q})
+      UNION
+      SELECT t.id FROM tips t WHERE ${foldName(f.q)} <% t.suspect_names
+      UNION
+      SELECT l.record_id FROM identifiers i JOIN identifier_links l ON l.identifier_id = i.id
+      WHERE i.value ILIKE ${like} AND i.stop_listed IS NULL AND l.record_type = 'tip'
+    )`);
+  }
+  return and(...conds.filter((c): c is SQL => c !== undefined));
+}
+
+function listOrder(sort: TipListFilter['sort']): SQL[] {
+  switch (sort) {
+    case 'received_desc':
+      return [desc(tips.receivedAt), desc(tips.id)];
+    case 'received_asc':
+      return [asc(tips.receivedAt), asc(tips.id)];
+    case 'priority':
+      return [asc(effectivePriority), sql`${tips.slaDueAt} ASC NULLS LAST`, asc(tips.id)];
+    default:
+      return [sql`${tips.slaDueAt} ASC NULLS LAST`, asc(tips.receivedAt), asc(tips.id)];
+  }
+}
+
+export async function listTipsPage(
+  db: Executor,
+  f: TipListFilter,
+): Promise<{ rows: TipListRow[]; total: number }> {
+  const where = listWhere(f);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(tips).where(where);
+  const total = Number(count?.n ?? 0);
+  if (f.sort === 'time_left' && f.statuses && f.statuses.length > 1) {
+    return { rows: await timeLeftPerStatus(db, f, where), total };
+  }
+  const rows = await db
+    .select({
+      id: tips.id,
+      reference: tips.reference,
+      source: tips.source,
+      status: tips.status,
+      priority: tips.priority,
+      proposedPriority: tips.proposedPriority,
+      receivedAt: tips.receivedAt,
+      slaDueAt: tips.slaDueAt,
+      province: tips.province,
+      unitId: tips.unitId,
+      assigneeId: tips.assigneeId,
+      excerpt: sql<string>`left(${tips.narrative}, 200)`,
+      lockedFiles: sql<number>`(SELECT count(*)::int FROM tip_files f WHERE f.tip_id = ${tips.id} AND f.locked)`,
+    })
+    .from(tips)
+    .where(where)
+    .orderBy(...listOrder(f.sort))
+    .limit(f.limit)
+    .offset(f.offset);
+  return { rows: rows.map((r) => ({ ...r, lockedFiles: Number(r.lockedFiles) })), total };
+}
+
+/**
+ * The queue by time left over several statuses (the "open" queue): one branch per status, each read
+ * in order from `tips_queue_idx` (status, sla_due_at) and cut at offset + limit, merged — PostgreSQL
+ * does not merge index ranges of an `IN` list by itself and would sort every matching row instead.
+ */
+async function timeLeftPerStatus(
+  db: Executor,
+  f: TipListFilter,
+  where: SQL | undefined,
+): Promise<TipListRow[]> {
+  const branches = f.statuses!.map(
+    (status) => sql`(SELECT tips.id, tips.reference, tips.source, tips.status, tips.priority,
+        tips.proposed_priority, tips.received_at, tips.sla_due_at, tips.province, tips.unit_id,
+        tips.assignee_id, left(tips.narrative, 200) AS excerpt
+      FROM tips WHERE ${and(where, eq(tips.status, status))}
+      ORDER BY tips.sla_due_at ASC NULLS LAST, tips.received_at ASC, tips.id ASC LIMIT ${f.offset + f.limit})`,
+  );
+  const result = (await db.execute(sql`
+    SELECT q.*, (SELECT count(*)::int FROM tip_files tf WHERE tf.tip_id = q.id AND tf.locked) AS locked_files
+    FROM (${sql.join(branches, sql` UNION ALL `)}) q
+    ORDER BY q.sla_due_at ASC NULLS LAST, q.received_at ASC, q.id ASC
+    LIMIT ${f.limit} OFFSET ${f.offset}`)) as unknown as { rows: Array<Record<string, unknown>> };
+  return result.rows.map((r) => ({
+    id: String(r.id),
+    reference: String(r.reference),
+    source: String(r.source),
+    status: String(r.status),
+    priority: (r.priority as string | null) ?? null,
+    proposedPriority: String(r.proposed_priority),
+    receivedAt: new Date(r.received_at as string | Date),
+    slaDueAt: r.sla_due_at == null ? null : new Date(r.sla_due_at as string | Date),
+    province: (r.province as string | null) ?? null,
+    unitId: (r.unit_id as string | null) ?? null,
+    assigneeId: (r.assignee_id as string | null) ?? null,
+    excerpt: String(r.excerpt),
+    lockedFiles: Number(r.locked_files),
+  }));
+}
+
+export async function countLockedFiles(db: Executor, tipId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tipFiles)
+    .where(and(eq(tipFiles.tipId, tipId), eq(tipFiles.locked, true)));
+  return Number(row?.n ?? 0);
+}
+
+export function orAll(conds: readonly SQL[]): SQL {
+  return conds.length === 1 ? conds[0]! : or(...conds)!;
+}
