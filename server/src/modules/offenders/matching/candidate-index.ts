@@ -237,14 +237,18 @@ export class CandidateIndex {
 
   /** Positions 0..distinct-1 of `found`, shortest posting list first (insertion sort: few keys). */
   private order(distinct: number): Int32Array {
-    if (this.sortedKeys.length < distinct) this.sortedKeys = new Int32Array(distinct * 2);
+    if (this.sortedKeys.length < distinct * 2) this.sortedKeys = new Int32Array(distinct * 4);
+    // First half: the order; second half: list lengths by position (read once, not per comparison).
     const order = this.sortedKeys;
-    const lengthOf = (k: number): number =>
-      this.offsets[this.found[k * 2]! + 1]! - this.offsets[this.found[k * 2]!]!;
+    const lengths = distinct;
     for (let k = 0; k < distinct; k++) {
-      const len = lengthOf(k);
+      const i = this.found[k * 2]!;
+      order[lengths + k] = this.offsets[i + 1]! - this.offsets[i]!;
+    }
+    for (let k = 0; k < distinct; k++) {
+      const len = order[lengths + k]!;
       let j = k;
-      while (j > 0 && lengthOf(order[j - 1]!) > len) {
+      while (j > 0 && order[lengths + order[j - 1]!]! > len) {
         order[j] = order[j - 1]!;
         j--;
       }

@@ -51,10 +51,19 @@ describe('screenBatchParallel', () => {
     }
     const parallel = await all(screenBatchParallel(entries, stream(), { workers: 2, chunkSize: 4 }));
     expect(parallel).toEqual(expected.filter((m) => records.slice(0, 50).some((r) => r.id === m.inputId)));
-    const first = screenBatchParallel(screener, records, { workers: 2 });
+    let closed = false;
+    async function* endless(): AsyncGenerator<TravellerRecord> {
+      try {
+        for (let i = 0; ; i++) yield records[i % records.length]!;
+      } finally {
+        closed = true;
+      }
+    }
+    const first = screenBatchParallel(screener, endless(), { workers: 2 });
     const step = await first.next();
     expect(step.done).toBe(false);
     await first.return(undefined);
+    expect(closed).toBe(true);
   }, 60_000);
 
   it('runs on the calling thread with one worker', async () => {

@@ -149,11 +149,22 @@ export async function* screenBatchParallel(
     Symbol.asyncIterator in records
       ? (records as AsyncIterable<TravellerRecord>)[Symbol.asyncIterator]()
       : (records as Iterable<TravellerRecord>)[Symbol.iterator]();
-  if (count === 1) {
-    for (let chunk = await nextChunk(it, chunkSize); chunk.length > 0; chunk = await nextChunk(it, chunkSize))
-      for (const record of chunk) yield* screener.check(record);
-    return;
+  try {
+    if (count === 1) {
+      for (let c = await nextChunk(it, chunkSize); c.length > 0; c = await nextChunk(it, chunkSize))
+        for (const record of c) yield* screener.check(record);
+    } else yield* onWorkers(screener, it, count, chunkSize);
+  } finally {
+    await it.return?.(); // a caller that stops early also closes its source (a file stream)
   }
+}
+
+async function* onWorkers(
+  screener: Screener,
+  it: Iterator<TravellerRecord> | AsyncIterator<TravellerRecord>,
+  count: number,
+  chunkSize: number,
+): AsyncGenerator<ScreeningMatch> {
   const input = workerInput(screener);
   const code = bootstrap();
   const workers = Array.from(
