@@ -1,0 +1,257 @@
+// `npm run bench -- tips [--reports 20000] [--database-url postgres://…] [--no-postgres] [--no-double]`
+//
+// PERFORMANCE.md §2: CyberTipline import throughput with extraction, normalisation, linking and audit,
+// against the parse-only baseline of the same generated reports in the same run; the largest cluster
+// share on the generated set; peak memory at N and 2N reports (flat = the import streams).
+//
+// Each import runs in its own child process (so its peak RSS is its own) on a fresh database: PGlite
+// in a temporary folder, and PostgreSQL when `--database-url`, DATABASE_URL or the dev server URL in
+// /tmp/karpear-dev-pg-url answers (a scratch database is created there and dropped afterwards).
+// Reports come from bench/generators/cybertip.ts (seeded, 30% JSON, identifier reuse with heavy
+// hitters, stop-listed placeholders). Writes bench/results/tips.json (and tips-postgres.json).
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { generateReports, measureParseThroughput } from './generators/cybertip.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    reports: { type: 'string', default: '20000' },
+    'database-url': { type: 'string' },
+    'no-postgres': { type: 'boolean', default: false },
+    'no-double': { type: 'boolean', default: false },
+    child: { type: 'boolean', default: false },
+    'batch-size': { type: 'string', default: '50' },
+  },
+});
+const N = Number(args.reports);
+if (!Number.isInteger(N) || N < 1) {
+  console.error(
+    'usage: npm run bench -- tips [--reports N] [--database-url URL] [--no-postgres] [--no-double]',
+  );
+  process.exit(2);
+}
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+interface ChildResult {
+  engine: string;
+  reports: number;
+  seconds: number;
+  perSecond: number;
+  perCpuSecond: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+  tips: number;
+  auditEvents: number;
+  identifierLinks: number;
+  stopListedIdentifiers: number;
+  largestCluster: number;
+  largestClusterShare: number;
+  topClusters: number[];
+  peakRssMiB: number;
+}
+
+if (args.child) await child();
+else await main();
+
+/** One import of N generated reports into a fresh database; prints a ChildResult as JSON. */
+async function child(): Promise<void> {
+  const { seedDemo } = await import('../server/src/demo/seed.ts');
+  const { clusterSizesOf } = await import('../server/src/modules/entities/index.ts');
+  const { importCyberTipFiles } = await import('../server/src/modules/tips/index.ts');
+  const { systemClock } = await import('../server/src/platform/clock.ts');
+  const { loadConfig } = await import('../server/src/platform/config.ts');
+  const { createFieldCipher, ephemeralKeyring } = await import('../server/src/platform/crypto/index.ts');
+  const { migrate, openPglite, openPostgres } = await import('../server/src/platform/db/index.ts');
+
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'karpear-bench-tips-'));
+  const url = args['database-url'];
+  const database = url ? await openPostgres(url, 4) : await openPglite(path.join(scratch, 'db'));
+  try {
+    await migrate(database);
+    await seedDemo(database, scratch);
+    const config = loadConfig({ mode: 'test', logLevel: 'silent', dataDir: scratch }, {});
+    const keyring = ephemeralKeyring();
+    const deps = { database, clock: systemClock, config, fields: createFieldCipher(keyring.keks) };
+
+    // Reports are generated as the import asks for them, in order: memory holds one batch, not N texts.
+    const source = generateReports(N, 1);
+    const files = Array.from({ length: N }, (_, i) => ({
+      name: `report-${i}`,
+      size: 0,
+      read: async () => Buffer.from(source.next().value!.text, 'utf8'),
+    }));
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const summary = await importCyberTipFiles(deps, null, files, undefined, {
+      batchSize: Number(args['batch-size']),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const count = async (sql: string) =>
+      Number((await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`))[0]!.n);
+    const clusters = await clusterSizesOf(database.db, 'tip');
+    const tips = await count('tips');
+    const result: ChildResult = {
+      engine: database.engine,
+      reports: N,
+      seconds: +seconds.toFixed(2),
+      perSecond: Math.round(N / seconds),
+      perCpuSecond: Math.round(N / ((used.user + used.system) / 1e6)),
+      imported: summary.imported,
+      duplicates: summary.duplicates,
+      rejected: summary.rejected,
+      tips,
+      auditEvents: await count('audit_log'),
+      identifierLinks: await count('identifier_links'),
+      stopListedIdentifiers: await count('identifiers WHERE stop_listed IS NOT NULL'),
+      largestCluster: clusters.largest,
+      largestClusterShare: +(clusters.largest / Math.max(tips, 1)).toFixed(5),
+      topClusters: clusters.top,
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+    process.stdout.write(`\n@@RESULT ${JSON.stringify(result)}\n`);
+  } finally {
+    await database.close();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function runChild(reports: number, databaseUrl?: string): ChildResult {
+  const argv = ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', '--reports', String(reports)];
+  if (databaseUrl) argv.push('--database-url', databaseUrl);
+  argv.push('--batch-size', String(args['batch-size']));
+  const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
+  if (r.status !== 0 || !line) {
+    throw new Error(`bench child failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
+  }
+  return JSON.parse(line.slice('@@RESULT '.length)) as ChildResult;
+}
+
+/** A scratch database on the PostgreSQL server, or undefined when none answers. */
+async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  if (args['no-postgres']) return undefined;
+  let admin = args['database-url'] ?? process.env.DATABASE_URL;
+  if (!admin) {
+    try {
+      admin = fs.readFileSync('/tmp/karpear-dev-pg-url', 'utf8').trim();
+    } catch {
+      return undefined;
+    }
+  }
+  const name = `karpear_bench_${randomBytes(4).toString('hex')}`;
+  try {
+    const c = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 3000 });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    await c.end();
+  } catch (err) {
+    console.log(`PostgreSQL not used (${(err as Error).message.split('\n')[0]})`);
+    return undefined;
+  }
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  console.log(`tips: ${N} generated CyberTipline reports (30% JSON), seed 1`);
+  // The same reports the imports read (same seed), parsed only: texts made first, not timed.
+  const parse = measureParseThroughput(N, 1);
+  console.log(`parse-only: ${parse.perSecond} reports/s (${parse.perCpuSecond} per CPU-second)`);
+  const sample = generateReports(Math.min(N, 2000), 1);
+  let bytes = 0;
+  let json = 0;
+  for (const g of sample) {
+    bytes += g.text.length;
+    if (g.format === 'json') json++;
+  }
+
+  const pglite = runChild(N);
+  console.log(
+    `PGlite import: ${pglite.perSecond} reports/s (${pglite.perCpuSecond}/CPU-s), ` +
+      `largest cluster ${pglite.largestCluster} tips = ${(pglite.largestClusterShare * 100).toFixed(2)}%, ` +
+      `peak RSS ${pglite.peakRssMiB} MiB`,
+  );
+  const doubled = args['no-double'] ? undefined : runChild(2 * N);
+  if (doubled) {
+    console.log(`PGlite import at 2N: ${doubled.perSecond} reports/s, peak RSS ${doubled.peakRssMiB} MiB`);
+  }
+
+  const common = {
+    benchmark: 'tips',
+    at: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10,
+    reports: N,
+    generator: {
+      seed: 1,
+      jsonShare: +(json / Math.min(N, 2000)).toFixed(2),
+      meanReportBytes: Math.round(bytes / Math.min(N, 2000)),
+    },
+    batchSize: Number(args['batch-size']),
+    parseOnly: parse,
+  };
+  const out = {
+    ...common,
+    engine: 'pglite',
+    import: pglite,
+    importRatioToParse: +(pglite.perSecond / parse.perSecond).toFixed(3),
+    memory: doubled
+      ? {
+          peakRssMiBAtN: pglite.peakRssMiB,
+          peakRssMiBAt2N: doubled.peakRssMiB,
+          ratio: +(doubled.peakRssMiB / pglite.peakRssMiB).toFixed(2),
+          at2N: doubled,
+        }
+      : null,
+    targets: {
+      reportsPerSecondAtLeast: 1000,
+      largestClusterShareBelow: 0.01,
+      met: {
+        throughput: pglite.perSecond >= 1000,
+        cluster: pglite.largestClusterShare < 0.01,
+        memoryFlat: doubled ? doubled.peakRssMiB / pglite.peakRssMiB < 1.25 : null,
+      },
+    },
+  };
+  write('tips.json', out);
+
+  const scratch = await scratchPostgres();
+  if (scratch) {
+    try {
+      const postgres = runChild(N, scratch.url);
+      console.log(`PostgreSQL import: ${postgres.perSecond} reports/s (${postgres.perCpuSecond}/CPU-s)`);
+      write('tips-postgres.json', {
+        ...common,
+        engine: 'postgres',
+        import: postgres,
+        importRatioToParse: +(postgres.perSecond / parse.perSecond).toFixed(3),
+      });
+    } finally {
+      await scratch.drop();
+    }
+  }
+}
+
+function write(name: string, value: unknown): void {
+  const file = path.join(here, 'results', name);
+  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
