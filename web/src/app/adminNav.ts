@@ -7,7 +7,7 @@ import type { ReactElement } from 'react';
  * action of that module. The server still decides every request.
  */
 export interface AdminNavEntry {
-  id: 'approvals' | 'users' | 'agencies' | 'audit';
+  id: 'approvals' | 'users' | 'agencies' | 'audit' | 'myWork' | 'supervisor';
   path: `/${string}`;
   /** Shown under "Work" (everyone's daily pages) or "Administration". */
   group: 'work' | 'admin';
@@ -16,6 +16,21 @@ export interface AdminNavEntry {
 }
 
 export const ADMIN_NAV: readonly AdminNavEntry[] = [
+  {
+    // Issue 7: the user's tasks and assigned tips across cases.
+    id: 'myWork',
+    path: '/work',
+    group: 'work',
+    abilities: ['cases.my_work'],
+    load: () => import('../features/work/MyWorkPage'),
+  },
+  {
+    id: 'supervisor',
+    path: '/cases/supervisor',
+    group: 'work',
+    abilities: ['cases.supervisor_view'],
+    load: () => import('../features/work/SupervisorPage'),
+  },
   {
     id: 'approvals',
     path: '/approvals',
