@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { type DemoIndex, otherAgencyId, seedDemoIndex } from '../../../test/authz/demo.ts';
+import { createTestDatabase } from '../../../test/db.ts';
+import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { deconflict, linkIdentifiers } from './index.ts';
 
 /**
@@ -9,7 +10,7 @@ import { deconflict, linkIdentifiers } from './index.ts';
  * within the same unit, not for closed records, not through stop-listed identifiers.
  */
 describe('deconflict', () => {
-  let db: TestDatabase;
+  let db: DatabaseHandle;
   let demo: DemoIndex;
   let mineAgency: string;
   let mineUnit: string;
@@ -45,11 +46,20 @@ describe('deconflict', () => {
     const [entry] = await db.query<{ id: string }>(
       `INSERT INTO register_entries (reference, agency_id, unit_id, status, basis, legal_basis, risk_level, instructions)
        VALUES ('REG-DCF-1', $1, NULL, 'active', 'deported', 'Synthetic basis', 'high', 'Synthetic instructions') RETURNING id`,
-      [otherAgency],
+      // The investigator's own agency, held at agency level (no unit): another holder all the same.
+      [mineAgency],
     );
     ids.REG = entry!.id;
-    await db.query(`INSERT INTO register_passports (entry_id, country, number) VALUES ($1, 'GB', 'SYN55501')`, [entry!.id]);
-    const link = (name: string, agencyId: string, unitId: string | null, items: Parameters<typeof linkIdentifiers>[3]) =>
+    await db.query(
+      `INSERT INTO register_passports (entry_id, country, number) VALUES ($1, 'GB', 'SYN55501')`,
+      [entry!.id],
+    );
+    const link = (
+      name: string,
+      agencyId: string,
+      unitId: string | null,
+      items: Parameters<typeof linkIdentifiers>[3],
+    ) =>
       db.db.transaction((tx) =>
         linkIdentifiers(tx, { type: 'case', id: ids[name]!, agencyId, unitId }, 'operator', items, { now }),
       );
@@ -64,7 +74,9 @@ describe('deconflict', () => {
       { kind: 'email', value: 'syn.dcf.stop@mail.test.kh', role: 'suspect', stopListed: 'placeholder' },
       { kind: 'passport', value: 'GB:SYN55501', role: 'suspect' },
     ]);
-    for (const r of await db.query<{ id: string; value: string }>(`SELECT id, value FROM identifiers WHERE value LIKE '%377001' OR value LIKE '%dcf%' OR value LIKE '%SYN55501'`))
+    for (const r of await db.query<{ id: string; value: string }>(
+      `SELECT id, value FROM identifiers WHERE value LIKE '%377001' OR value LIKE '%dcf%' OR value LIKE '%SYN55501'`,
+    ))
       identIds[r.value] = r.id;
   }, 60_000);
   afterAll(async () => db?.close());
@@ -79,7 +91,13 @@ describe('deconflict', () => {
       ),
     );
   const alerts = () =>
-    db.query<{ record_id: string; recipient_unit_id: string | null; recipient_user_id: string | null; params: Record<string, unknown>; reference: string }>(
+    db.query<{
+      record_id: string;
+      recipient_unit_id: string | null;
+      recipient_user_id: string | null;
+      params: Record<string, unknown>;
+      reference: string;
+    }>(
       `SELECT record_id, recipient_unit_id, recipient_user_id, params, reference FROM alerts WHERE kind = 'deconfliction' ORDER BY reference, recipient_user_id`,
     );
 
@@ -100,31 +118,44 @@ describe('deconflict', () => {
         recipient_unit_id: otherUnit,
         recipient_user_id: null,
         reference: 'DCF-2026-OTHER',
-        params: { otherAgency: demo.agencyCodeById[mineAgency], otherUnit: expect.any(String), otherRecordType: 'case', otherReference: 'DCF-2026-MINE' },
+        params: {
+          otherAgency: demo.agencyCodeById[mineAgency],
+          otherUnit: expect.any(String),
+          otherRecordType: 'case',
+          otherReference: 'DCF-2026-MINE',
+        },
       },
     ]);
     // The unit-less register entry's side goes to its agency's supervisors.
     const toReg = rows.filter((r) => r.record_id === ids.REG);
-    expect(toReg.length).toBeGreaterThanOrEqual(1);
-    expect(toReg.every((r) => r.recipient_user_id !== null)).toBe(true);
+    expect(toReg.map((r) => r.recipient_user_id)).toEqual([demo.byRole.unit_supervisor.id]);
     expect(first.alertsRaised).toBe(rows.length);
     // Never the identifier itself.
     expect(JSON.stringify(rows)).not.toMatch(/377001|SYN55501/);
     expect(rows.some((r) => r.record_id === ids.SAMEUNIT || r.record_id === ids.CLOSED)).toBe(false);
   });
 
-  it('running again (or from the other side) raises nothing new', async () => {
+  it('running again raises nothing new; from the other side only its new pairs', async () => {
     const before = (await alerts()).length;
     expect((await run()).alertsRaised).toBe(0);
     const fromOther = await db.db.transaction((tx) =>
       deconflict(
         tx,
-        { type: 'case', id: ids.OTHER!, agencyId: otherAgency, unitId: otherUnit, reference: 'DCF-2026-OTHER' },
+        {
+          type: 'case',
+          id: ids.OTHER!,
+          agencyId: otherAgency,
+          unitId: otherUnit,
+          reference: 'DCF-2026-OTHER',
+        },
         { identifierIds: [identIds['+85512377001']!] },
         now,
       ),
     );
-    expect(fromOther).toEqual({ matches: 1, alertsRaised: 0 });
-    expect((await alerts()).length).toBe(before);
+    // OTHER meets MINE (alerted already) and SAMEUNIT (a new pair: one alert per side).
+    expect(fromOther).toEqual({ matches: 2, alertsRaised: 2 });
+    const after = await alerts();
+    expect(after.length).toBe(before + 2);
+    expect(after.filter((r) => r.record_id === ids.SAMEUNIT)).toHaveLength(1);
   });
 });

@@ -71,7 +71,12 @@ export async function selectHolderCodes(
   const result = await db.execute(sql`
     SELECT a.code AS agency_code, (SELECT u.code FROM units u WHERE u.id = ${unitId}::uuid) AS unit_code
     FROM agencies a WHERE a.id = ${agencyId}::uuid`);
-  return rowsOf<{ agency_code: string; unit_code: string | null }>(result)[0] ?? { agency_code: '', unit_code: null };
+  return (
+    rowsOf<{ agency_code: string; unit_code: string | null }>(result)[0] ?? {
+      agency_code: '',
+      unit_code: null,
+    }
+  );
 }
 
 /** Where an agency-level record's alerts go: its agency's supervisors (active or locked accounts). */

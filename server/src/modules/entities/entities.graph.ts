@@ -55,7 +55,11 @@ async function describe(
 ): Promise<Map<string, Walked>> {
   const out = new Map<string, Walked>();
   const byType = new Map<string, string[]>();
-  for (const r of refs) byType.set(r.t, [...(byType.get(r.t) ?? []), r.id]);
+  for (const r of refs) {
+    const list = byType.get(r.t);
+    if (list) list.push(r.id);
+    else byType.set(r.t, [r.id]);
+  }
 
   const heads = new Map<string, repo.GraphRecordHead>();
   for (const type of ['tip', 'case', 'register_entry'] as const) {
@@ -166,7 +170,7 @@ export async function getGraph(deps: GraphDeps, actor: Actor, query: GraphQuery)
     );
     const root = rootWalk.get(key(rootType, rootId));
     // A root the viewer may not read answers exactly like one that does not exist.
-    if (!root || !root.node.visible) throw AppError.notFound();
+    if (!root?.node.visible) throw AppError.notFound();
 
     const seen = new Map<string, Walked>([[key(rootType, rootId), root]]);
     const edges = new Map<string, GraphEdge>();

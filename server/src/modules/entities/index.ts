@@ -5,6 +5,8 @@
  * `normaliseIdentifierInput`, plus `clusterSizes` for link analysis and benchmarks.
  */
 
+export { caseEntitiesRoutes } from './entities.attach.routes.ts';
+export { type AttachResult, attachIdentifierToCase, CASE_ENTITY_ROLES } from './entities.attach.ts';
 export {
   ClusterBuilder,
   type ClusterReport,
@@ -12,6 +14,7 @@ export {
   clusterSizesOf,
   loadClusterLinks,
 } from './entities.clusters.ts';
+export { type DeconflictRecord, type DeconflictResult, deconflict } from './entities.deconflict.ts';
 export { graphRoutes } from './entities.graph.routes.ts';
 export {
   type Graph,
@@ -50,4 +53,3 @@ export {
   type StoredIdentifierKind,
 } from './entities.types.ts';
 export * from './normalise/index.ts';
-export { type DeconflictRecord, type DeconflictResult, deconflict } from './entities.deconflict.ts';
