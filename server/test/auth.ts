@@ -36,7 +36,7 @@ export async function createAuthTestApp(
 export async function seedDemoUsers(t: AuthTestApp): Promise<Map<string, DemoCredential>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'karpear-auth-'));
   try {
-    const seeded = await seedDemo(t.database, dir, t.ctx.secrets);
+    const seeded = await seedDemo(t.database, dir, t.ctx.secrets, { workData: false });
     return new Map(seeded.credentials.map((c) => [c.email, c]));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -57,6 +57,7 @@ export async function seedDemo(
   database: DatabaseHandle,
   dataDir: string,
   secrets?: SecretBox,
+  options: { workData?: boolean } = {},
 ): Promise<SeedResult> {
   for (const agency of DEMO_AGENCIES) {
     const row = await upsertAgencyByCode(database.db, {
@@ -106,9 +107,10 @@ export async function seedDemo(
       ...(totpSecret ? { totpSecret } : {}),
     });
   }
-  // Demo tips only for a real demo (serve/demo pass `secrets`); the authorization harness seeds without
-  // them, so other tests do not find tips they did not make.
-  if (secrets) {
+  // Demo tips only for a real demo (serve/demo pass `secrets`; tests that sign in with real factors opt
+  // out with `workData: false`), so other tests do not find tips they did not make — and do not pay
+  // for importing 40 reports each.
+  if (secrets && options.workData !== false) {
     await seedDemoTips(database);
     // Then CyberTipline reports through the real import (some with files locked until legal authority).
     await seedDemoCyberTips(database);

@@ -81,7 +81,8 @@ describe('field allowlists', () => {
     }
     expect(walked).toBeGreaterThan(30);
     expect(leaks).toEqual([]);
-  });
+    // Every GET route × 17 roles × relations, each request audited: minutes on a loaded 2-core machine.
+  }, 300_000);
 
   it('gives the walk something to see: lists are not empty on the demo data', async () => {
     const asAdmin = { cookie: cookies.system_admin };

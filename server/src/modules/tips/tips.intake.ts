@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
+  deconflict,
   extractIdentifiers,
   type IdentifierKindName,
   type LinkedRecord,
@@ -179,6 +180,17 @@ export async function insertTip(
       locked: f.viewedByPlatform !== true,
     })),
   );
+  // Deconfliction (issue 7): only identifiers already linked elsewhere (`repeats`) can meet another
+  // holder, so a tip with none costs no query. Both holders get an alert naming only the other.
+  const deconfliction =
+    repeats.length > 0
+      ? await deconflict(
+          tx,
+          { type: 'tip', id, agencyId: tip.agencyId, unitId: tip.unitId ?? null, reference },
+          { identifierIds: repeats.map((r) => r.identifierId) },
+          now,
+        )
+      : { matches: 0, alertsRaised: 0 };
   // Counts only: the event and the audit record never carry the narrative, names or contact.
   const details = {
     source: tip.source,
@@ -186,6 +198,7 @@ export async function insertTip(
     identifiers: tip.identifiers.length,
     extracted: extracted.length,
     files: tip.files?.length ?? 0,
+    deconflictionAlerts: deconfliction.alertsRaised,
   };
   await repo.insertEvent(tx, {
     tipId: id,

@@ -1,4 +1,4 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadSignedInApp } from '../../app/loadSignedInApp';
@@ -104,6 +104,10 @@ export function LoginPage() {
           />
         </Suspense>
       )}
+      {/* The public tip portal is a plain server page: a full load, no app code. */}
+      <Text size="sm">
+        <Anchor href="/report">{t('auth.login.reportLink')}</Anchor>
+      </Text>
     </Stack>
   );
 }

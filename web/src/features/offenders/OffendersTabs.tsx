@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { RouterNavLink } from '../../app/links';
 import { hasAbility, useMe } from '../auth/me';
 
-/** The section's three pages, each shown only to those whose abilities allow it. */
+/** The section's pages, each shown only to those whose abilities allow it. */
 export function OffendersTabs() {
   const { t } = useTranslation();
   const me = useMe();
@@ -32,6 +32,22 @@ export function OffendersTabs() {
           to="/screening/check"
           label={t('offenders.nav.borderCheck')}
           active={pathname === '/screening/check'}
+          w="auto"
+        />
+      )}
+      {hasAbility(me, 'screening.batch') && (
+        <RouterNavLink
+          to="/screening/batch"
+          label={t('offendersBatch.batch.title')}
+          active={pathname === '/screening/batch'}
+          w="auto"
+        />
+      )}
+      {hasAbility(me, 'screening.guest_import') && (
+        <RouterNavLink
+          to="/screening/guests"
+          label={t('offendersBatch.guests.title')}
+          active={pathname === '/screening/guests'}
           w="auto"
         />
       )}
