@@ -1,5 +1,7 @@
 /** The users module's public surface: other modules import from here only. */
 export { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
+export { UNIT_MEMBERS_POLICY } from './users.members.policy.ts';
+export { listUnitMembers, type UnitMember, unitMembersRoutes } from './users.members.ts';
 export { USERS_POLICY } from './users.policy.ts';
 export {
   countDemoUsers,

@@ -1,6 +1,8 @@
-import { Button, Checkbox, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
 import { errorMessage, fieldErrors } from '../../components/apiErrors';
 import { LiveAlert } from '../../components/LiveAlert';
 import { localName } from '../../i18n/format';
@@ -8,10 +10,25 @@ import { useUnits } from '../admin/agencies/agencies.api';
 import { useMe } from '../auth/me';
 import { type AssignInput, useAssignTip, useBulkAssign } from './tips.api';
 
+/** A unit's members (`GET /api/v1/units/:id/members`: id, display name, roles; no e-mail). */
+interface UnitMember {
+  id: string;
+  displayName: string;
+  roles: string[];
+}
+function useUnitInvestigators(unitId: string | null) {
+  return useQuery({
+    queryKey: ['units', unitId, 'members'],
+    enabled: unitId !== null,
+    queryFn: ({ signal }) =>
+      api<UnitMember[]>('GET', `/api/v1/units/${unitId}/members`, undefined, { signal }),
+    select: (members) => members.filter((m) => m.roles.includes('investigator')),
+  });
+}
+
 /**
  * Assign one tip (`tipId`) or several (`tipIds`, from the queue) to a unit of the user's agency, and
- * optionally to the user themselves. Operators cannot list a unit's investigators (the users list is
- * for administrators), so the unit's supervisor picks the investigator from there.
+ * optionally to one of that unit's investigators (listed from the unit's members).
  */
 export function AssignDialog(
   props: ({ tipId: string; tipIds?: never } | { tipIds: string[]; tipId?: never }) & {
@@ -27,11 +44,11 @@ export function AssignDialog(
   const bulk = useBulkAssign();
   const mutation = props.tipId ? single : bulk;
   const [unitId, setUnitId] = useState<string | null>(props.currentUnitId ?? null);
-  const [toMe, setToMe] = useState(false);
+  const [assigneeId, setAssigneeId] = useState<string | null>(null);
+  const investigators = useUnitInvestigators(unitId);
   const [reason, setReason] = useState('');
   const [missingUnit, setMissingUnit] = useState(false);
   const server = fieldErrors(t, mutation.error);
-  const canTakeMyself = unitId !== null && unitId === me.unit?.id;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -41,7 +58,7 @@ export function AssignDialog(
     }
     const input: AssignInput = {
       unitId,
-      assigneeId: canTakeMyself && toMe ? me.id : null,
+      assigneeId,
       ...(reason.trim() ? { reason: reason.trim() } : {}),
     };
     const done = {
@@ -78,17 +95,25 @@ export function AssignDialog(
             value={unitId}
             onChange={(value) => {
               setUnitId(value);
+              setAssigneeId(null);
               setMissingUnit(false);
             }}
             searchable
             nothingFoundMessage={t('tips.assign.noUnits')}
             error={missingUnit ? t('tips.assign.unitMissing') : server('unitId')}
           />
-          {canTakeMyself ? (
-            <Checkbox
-              label={t('tips.assign.toMe')}
-              checked={toMe}
-              onChange={(event) => setToMe(event.currentTarget.checked)}
+          {(investigators.data ?? []).length > 0 ? (
+            <Select
+              label={t('tips.assign.investigator')}
+              clearable
+              searchable
+              data={(investigators.data ?? []).map((m) => ({
+                value: m.id,
+                label: m.id === me.id ? `${m.displayName} (${t('tips.assign.me')})` : m.displayName,
+              }))}
+              value={assigneeId}
+              onChange={setAssigneeId}
+              error={server('assigneeId')}
             />
           ) : (
             <Text size="sm" c="dimmed">
