@@ -45,6 +45,10 @@ export const cases = pgTable(
   (t) => [
     unique('cases_agency_reference_key').on(t.agencyId, t.reference),
     index('cases_unit_idx').on(t.unitId),
+    // The case list: newest activity first, and search on reference or title (ILIKE '%…%').
+    index('cases_updated_idx').on(t.updatedAt, t.id),
+    index('cases_reference_trgm_idx').using('gin', sql`${t.reference} gin_trgm_ops`),
+    index('cases_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
     check(
       'cases_status_check',
       sql`${t.status} IN ('open','under_investigation','referred_to_prosecutor','in_court','closed')`,
