@@ -135,7 +135,7 @@ export async function submitPlan(deps: CaseDeps, actor: Actor, caseId: string): 
   return deps.database.db.transaction(async (tx) => {
     const { row } = await loadCase(tx, actor, 'cases.plans.edit', caseId, true);
     const { latest } = await currentPlan(tx, caseId);
-    if (!latest || latest.status !== 'draft')
+    if (latest?.status !== 'draft')
       throw new AppError(
         'conflict',
         `Case ${row.reference} has no draft plan to submit${latest ? ` (version ${latest.version} is ${latest.status})` : ''}`,
@@ -168,7 +168,7 @@ export async function decidePlan(
   return deps.database.db.transaction(async (tx) => {
     const { row } = await loadCase(tx, actor, 'cases.plans.decide', caseId, true);
     const { latest, plans } = await currentPlan(tx, caseId);
-    if (!latest || latest.status !== 'submitted')
+    if (latest?.status !== 'submitted')
       throw new AppError('conflict', `Case ${row.reference} has no plan awaiting approval`, [
         { path: 'params.id', message: 'no submitted plan' },
       ]);
