@@ -2,7 +2,7 @@
  * Batch screening benchmark (PERFORMANCE.md §1, issue 6 item 7).
  *
  *   npm run bench -- screening [--entries 100000] [--travellers 1000000] [--hits 3000] [--seed 6]
- *                              [--budget-s 170] [--skip-names] [--out results/screening.json]
+ *                              [--budget-s 170] [--workers 2] [--skip-names] [--out results/screening.json]
  *   smoke: npm run bench -- screening --entries 5000 --travellers 20000 --hits 100 --skip-names
  *
  * 1. Generates the watchlist and the travellers (bench/generators/travellers.ts: several scripts;
@@ -18,6 +18,10 @@
  *    Figures per CPU second are printed beside wall-clock ones: the machine is shared, and under load
  *    the wall clock measures the neighbours. CPU time of the CSV stage includes garbage collection
  *    caused by the matcher (V8 collects wherever allocation happens to trigger it).
+ *    Then the same stream again on `--workers` threads (screenArrivalsParallel, as `karpear screen
+ *    --workers N`), with its own budget: records/s wall and per CPU second (all threads), recall and
+ *    false alerts (they must equal the single-thread ones on the same records). Peak RSS is the
+ *    process's, so it covers both runs (the workers' copies of the list included).
  * 2. Brute-force baseline: the same scorer over every entry of a 2,000-entry sample, scaled to the
  *    list size.
  * 3. Precision / recall / F1 on the labelled sets in ../shared/data/names (bench/screening-quality.ts,
@@ -35,6 +39,7 @@ import {
   fileMatcher,
   type HitRow,
   screenArrivals,
+  screenArrivalsParallel,
 } from '../server/src/modules/offenders/batch/index.ts';
 import { ARRIVAL_COLUMNS } from '../server/src/modules/offenders/batch/subject.ts';
 import { Screener } from '../server/src/modules/offenders/matching/screen.ts';
@@ -50,6 +55,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '6' },
     'budget-s': { type: 'string', default: '170' },
     'skip-names': { type: 'boolean', default: false },
+    workers: { type: 'string', default: '2' },
     out: { type: 'string', default: 'results/screening.json' },
   },
 });
@@ -150,6 +156,7 @@ const summary = await screenArrivals(
 const screenMs = performance.now() - screenStart;
 const screenCpu = process.cpuUsage(screenCpu0);
 const screenCpuMs = (screenCpu.user + screenCpu.system) / 1000;
+const singleThreadPeakRssMiB = mib(process.resourceUsage().maxRSS * 1024);
 
 let trueHits = 0;
 let recalled = 0;
@@ -178,6 +185,87 @@ const endToEnd = Math.round(summary.rows / (screenMs / 1000));
 const batchCpuMs = screenCpuMs - generateCpuMs;
 const batchPerCpuSecond = Math.round(summary.rows / (batchCpuMs / 1000));
 const matcherOnly = Math.round(summary.screened / (matchCpuMs / 1000));
+
+// 2b. The same stream on worker threads (screenArrivalsParallel, as `karpear screen --workers N`),
+// with its own time budget. Recall and false alerts are counted again: they must not move.
+const nWorkers = Number(args.workers);
+let parallel: Record<string, unknown> | null = null;
+if (nWorkers > 1) {
+  log(`parallel: ${nWorkers} workers…`);
+  const pTruth = new Map<string, Truth>();
+  let pProduced = 0;
+  let pStopped = false;
+  let pGenerateCpuMs = 0;
+  const pStart = performance.now();
+  const pCpu0 = process.cpuUsage();
+  async function* pArrivals(): AsyncGenerator<Buffer> {
+    yield Buffer.from(csvRow(ARRIVAL_COLUMNS));
+    let lines: string[] = [];
+    for (const { record, truth } of generateTravellers(watchlist, nTravellers, nHits, seed + 1)) {
+      const g0 = process.cpuUsage();
+      pProduced++;
+      if (truth.entryId) pTruth.set(record.id, truth);
+      lines.push(csvRow(ARRIVAL_COLUMNS.map((c) => (record as unknown as Record<string, string>)[c] ?? '')));
+      const g1 = process.cpuUsage(g0);
+      pGenerateCpuMs += (g1.user + g1.system) / 1000;
+      if (lines.length === 2000) {
+        yield Buffer.from(lines.join(''));
+        lines = [];
+        if (performance.now() - pStart > budgetMs) {
+          pStopped = pProduced < nTravellers;
+          return;
+        }
+        if (pProduced % 50_000 === 0) {
+          const s = (performance.now() - pStart) / 1000;
+          log(`  ${pProduced} travellers screened, ${Math.round(pProduced / s)} records/s`);
+        }
+      }
+    }
+    if (lines.length > 0) yield Buffer.from(lines.join(''));
+  }
+  let pRecalled = 0;
+  let pAlerted = 0;
+  let pTrue = 0;
+  const pSummary = await screenArrivalsParallel(
+    pArrivals(),
+    screener,
+    { hits: { write: () => {} }, rejects: { write: () => {} } },
+    {
+      fileLabel: 'generated-arrivals.csv',
+      progressEvery: 10_000,
+      workers: nWorkers,
+      onMatched: (record, pairs) => {
+        const truth = pTruth.get(record.id);
+        if (truth) {
+          pTrue++;
+          if (pairs.some((p) => p.watchlistId === truth.entryId)) pRecalled++;
+        } else if (pairs.length > 0) pAlerted++;
+      },
+    },
+  );
+  const pMs = performance.now() - pStart;
+  // CPU of the whole process, worker threads included (process.cpuUsage counts every thread).
+  const pCpu = process.cpuUsage(pCpu0);
+  const pBatchCpuMs = (pCpu.user + pCpu.system) / 1000 - pGenerateCpuMs;
+  const pEndToEnd = Math.round(pSummary.rows / (pMs / 1000));
+  parallel = {
+    workers: nWorkers,
+    travellersScreened: pSummary.screened,
+    stoppedByTimeBudget: pStopped,
+    screenWallMs: Math.round(pMs),
+    recordsPerSecondEndToEnd: pEndToEnd,
+    batchCpuMs: Math.round(pBatchCpuMs),
+    batchRecordsPerCpuSecond: Math.round(pSummary.rows / (pBatchCpuMs / 1000)),
+    speedupWallOverSingleThread: Math.round((pEndToEnd / Math.max(1, endToEnd)) * 100) / 100,
+    extrapolatedFullRunSeconds: Math.round(nTravellers / Math.max(1, pEndToEnd)),
+    recallReviewOrHit: r4(pRecalled / Math.max(1, pTrue)),
+    trueHits: pTrue,
+    falseAlertsPer1000: Math.round((pAlerted / Math.max(1, pSummary.screened - pTrue)) * 1e6) / 1e3,
+    pairsInHitsFile: pSummary.pairs,
+    peakRssMiBSoFar: mib(process.resourceUsage().maxRSS * 1024),
+  };
+  log(`parallel: ${JSON.stringify(parallel)}`);
+}
 
 // 3. Brute force on a 2,000-entry sample, scaled to the list size.
 const sampleSize = Math.min(2000, nEntries);
@@ -229,6 +317,8 @@ const result: Record<string, unknown> = {
     extrapolatedFullRunCpuSecondsWithoutGenerator: Math.round(nTravellers / Math.max(1, batchPerCpuSecond)),
     targetRecordsPerSecond: 16_000,
   },
+  parallel,
+  peakRssMiBSingleThread: singleThreadPeakRssMiB,
   peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
   loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 10) / 10),
   note: stoppedByBudget

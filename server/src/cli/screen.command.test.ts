@@ -119,7 +119,7 @@ describe('karpear screen --watchlist', () => {
 
   it('refuses a wrong header naming the column (exit 1) and bad usage (exit 2)', async () => {
     // Three processes at once: each start-up is most of the cost.
-    const [header, missing, thresholds] = await Promise.all([
+    const [header, missing, thresholds, workers] = await Promise.all([
       karpear([
         'screen',
         '--input',
@@ -141,6 +141,17 @@ describe('karpear screen --watchlist', () => {
         '--hit-threshold',
         '0.7',
       ]),
+      karpear([
+        'screen',
+        '--input',
+        file('clean.csv'),
+        '--watchlist',
+        file('list.csv'),
+        '--out',
+        file('h6.csv'),
+        '--workers',
+        '0',
+      ]),
     ]);
     expect(header.code).toBe(1);
     expect(header.stderr).toMatch(/line 1: unknown column 'name'/);
@@ -150,6 +161,39 @@ describe('karpear screen --watchlist', () => {
 
     expect(thresholds.code).toBe(2);
     expect(thresholds.stderr).toMatch(/REVIEW_THRESHOLD \(0.8\) must not be above/);
+
+    expect(workers.code).toBe(2);
+    expect(workers.stderr).toMatch(/--workers must be a whole number from 1 to 64, got "0"/);
+    expect(fs.existsSync(file('h6.csv'))).toBe(false);
+  }, 150_000);
+
+  it('writes the same hits file on 1 and on 3 worker threads (input order kept)', async () => {
+    // Enough rows for several chunks of 500 per worker, hits spread through the file.
+    let text = 'id,full_name,dob,nationality,passport_country,passport_number\n';
+    for (let i = 0; i < 3000; i++) {
+      if (i % 250 === 0) text += `P${i},Someone ${i},1980,GB,US,123456789\n`;
+      else if (i % 333 === 0) text += `D${i},Dara Sok,1980-03-12,KH,,\n`;
+      else text += `N${i},Traveller Number${i},19${50 + (i % 50)}-01-01,FR,,\n`;
+    }
+    fs.writeFileSync(file('many.csv'), text);
+    const run = (workers: string, out: string) =>
+      karpear([
+        'screen',
+        '--input',
+        file('many.csv'),
+        '--watchlist',
+        file('list.csv'),
+        '--out',
+        file(out),
+        '--workers',
+        workers,
+      ]);
+    const [one, three] = await Promise.all([run('1', 'many-1.csv'), run('3', 'many-3.csv')]);
+    expect([one.code, three.code], one.stderr + three.stderr).toEqual([0, 0]);
+    const hits = fs.readFileSync(file('many-1.csv'), 'utf8');
+    expect(hits.trim().split('\n').length).toBeGreaterThan(20);
+    expect(hits.split('\n')[1]).toMatch(/^P0,W1,1\.000,hit,/);
+    expect(fs.readFileSync(file('many-3.csv'), 'utf8')).toBe(hits);
   }, 150_000);
 });
 

@@ -38,6 +38,7 @@ export {
   type Matcher,
   readWatchlistCsv,
   screenArrivals,
+  screenArrivalsParallel,
   startOutputs,
 } from './screen-file.ts';
 export { ARRIVALS_SPEC, checkPerson, type FieldProblem, WATCHLIST_SPEC } from './subject.ts';
