@@ -170,7 +170,10 @@ export const tipSummarySchema = z.object({
 });
 export type TipSummary = z.infer<typeof tipSummarySchema>;
 
-export const tipPageSchema = pageSchema(tipSummarySchema);
+export const tipPageSchema = pageSchema(tipSummarySchema).extend({
+  /** True when more tips match than `total` says: the server counts up to 10,000 ("10,000+"). */
+  totalCapped: z.boolean().optional(),
+});
 
 export const tipEventSchema = z.object({
   id: z.uuid(),

@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { auditCommand } from './cli/audit.command.ts';
 import { demoCommand } from './cli/demo.command.ts';
+import { importCommand } from './cli/import.command.ts';
 import { keysCommand } from './cli/keys.command.ts';
 import { migrateCommand } from './cli/migrate.command.ts';
 import { EXIT, reportFailure } from './cli/runtime.ts';
+import { screenCommand } from './cli/screen.command.ts';
 import { serveCommand } from './cli/serve.command.ts';
 import { userCommand } from './cli/user.command.ts';
 import { KARPEAR_VERSION } from './platform/version.ts';
@@ -26,6 +28,8 @@ for (const cmd of [
   userCommand(),
   auditCommand(),
   keysCommand(),
+  importCommand(),
+  screenCommand(),
 ])
   program.addCommand(cmd);
 

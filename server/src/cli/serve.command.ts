@@ -81,7 +81,7 @@ export function serveCommand(): Command {
       // Every server process also works background jobs; SKIP LOCKED lets many share one queue.
       const worker = new JobWorker({
         db: database,
-        registry: createJobRegistry(),
+        registry: createJobRegistry(ctx),
         logger,
         clock: systemClock,
         pollMs: config.jobPollMs,

@@ -1,8 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@karpear/contracts';
+import { eq } from 'drizzle-orm';
 import { approvals } from '../../src/access/access.tables.ts';
 import { APPROVER_ROLES, defineApprovalKind, rule } from '../../src/access/policy/index.ts';
 import { units } from '../../src/modules/agencies/index.ts';
+import { alerts } from '../../src/modules/alerts/index.ts';
+import { cases } from '../../src/modules/cases/cases.tables.ts';
+import { caseMembers, investigationPlans, tasks } from '../../src/modules/cases/cases.work.tables.ts';
+import { identifierLinks, identifiers } from '../../src/modules/entities/entities.tables.ts';
+import {
+  guestImports,
+  registerEntries,
+  registerNames,
+  travelNotifications,
+} from '../../src/modules/offenders/offenders.tables.ts';
+import { tipFiles, tipImports, tips } from '../../src/modules/tips/tips.tables.ts';
 import type { Executor } from '../../src/platform/db/index.ts';
 import { type DemoIndex, type DemoUserRef, otherAgencyId } from './demo.ts';
 
@@ -91,4 +103,269 @@ export async function pendingApprovalIn(ctx: FixtureContext): Promise<string | u
     })
     .returning();
   return row!.id;
+}
+
+/**
+ * An unacknowledged alert in the relation: `own_record` to the caller; `own_agency` to another user of
+ * the caller's agency (addressed to that user only, so not the caller's); `other_agency` to a user of
+ * another agency.
+ */
+export async function alertIn(ctx: FixtureContext): Promise<string | undefined> {
+  const recipient =
+    ctx.relation === 'own_record'
+      ? ctx.user
+      : ctx.demo.users.find((u) => u.agencyId === agencyIn(ctx) && u.id !== ctx.user.id);
+  if (!recipient) return undefined;
+  const [row] = await ctx.db
+    .insert(alerts)
+    .values({
+      kind: 'sla_breach',
+      agencyId: recipient.agencyId,
+      recipientUserId: recipient.id,
+      recordType: 'tip',
+      recordId: randomUUID(),
+      reference: `T-2026-${ctx.unique()}`,
+      params: { priority: 'P1' },
+      createdAt: ctx.now,
+    })
+    .returning();
+  return row!.id;
+}
+
+/** A finished CyberTipline upload of the agency in the relation (no files: only its progress row). */
+export async function tipImportIn(ctx: FixtureContext): Promise<string | undefined> {
+  const agencyId = agencyIn(ctx);
+  if (!agencyId) return undefined;
+  const [row] = await ctx.db
+    .insert(tipImports)
+    .values({ agencyId, status: 'done', createdAt: ctx.now, finishedAt: ctx.now, files: 0 })
+    .returning();
+  return row!.id;
+}
+
+/** A guest-register import of the agency in the relation (screening.guest_read). */
+export async function guestImportIn(ctx: FixtureContext): Promise<string | undefined> {
+  const agencyId = agencyIn(ctx);
+  if (!agencyId) return undefined;
+  const [row] = await ctx.db
+    .insert(guestImports)
+    .values({ agencyId, fileName: 'fixture-register.csv', createdAt: ctx.now, rows: 0, screened: 0 })
+    .returning();
+  return row!.id;
+}
+
+/**
+ * An offender register entry of the agency in the relation, in the state a route needs: `proposed`,
+ * `pending` (proposed, with an activation request asked by another user of that agency) or `active`.
+ */
+export async function registerEntryIn(
+  ctx: FixtureContext,
+  state: 'proposed' | 'pending' | 'active' = 'proposed',
+): Promise<string | undefined> {
+  const agencyId = agencyIn(ctx);
+  if (!agencyId) return undefined;
+  const unitId = await unitIn(ctx);
+  const [entry] = await ctx.db
+    .insert(registerEntries)
+    .values({
+      reference: `REG-2026-F${ctx.unique()}`,
+      agencyId,
+      unitId,
+      status: state === 'active' ? 'active' : 'proposed',
+      basis: 'deported',
+      legalBasis: 'Fixture legal basis',
+      riskLevel: 'medium',
+      instructions: 'Fixture instructions: call the duty officer',
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      activatedAt: state === 'active' ? ctx.now : null,
+    })
+    .returning();
+  await ctx.db
+    .insert(registerNames)
+    .values({ entryId: entry!.id, name: 'Fixture Person Madeup', isPrimary: true });
+  if (state === 'pending') {
+    const requester =
+      ctx.demo.users.find((u) => u.agencyId === agencyId && u.id !== ctx.user.id) ??
+      ctx.demo.users.find((u) => u.id !== ctx.user.id)!;
+    const [approval] = await ctx.db
+      .insert(approvals)
+      .values({
+        kind: 'register_entry.activate',
+        recordType: 'register_entry',
+        recordId: entry!.id,
+        agencyId,
+        requestedBy: requester.id,
+        justification: 'Fixture activation request for the matrix',
+        requestedAt: ctx.now,
+        expiresAt: new Date(ctx.now.getTime() + 3_600_000),
+      })
+      .returning();
+    await ctx.db
+      .update(registerEntries)
+      .set({ approvalId: approval!.id })
+      .where(eq(registerEntries.id, entry!.id));
+  }
+  return entry!.id;
+}
+
+/** A travel notification received by the agency in the relation (still watching). */
+export async function travelNotificationIn(ctx: FixtureContext): Promise<string | undefined> {
+  const agencyId = agencyIn(ctx);
+  if (!agencyId) return undefined;
+  const [row] = await ctx.db
+    .insert(travelNotifications)
+    .values({
+      reference: `TN-2026-F${ctx.unique()}`,
+      agencyId,
+      unitId: await unitIn(ctx),
+      partner: 'Fixture partner',
+      receivedAt: ctx.now,
+      names: ['Fixture Traveller Madeup'],
+      travelDate: ctx.now.toISOString().slice(0, 10),
+      watchUntil: new Date(ctx.now.getTime() + 30 * 86_400_000),
+    })
+    .returning();
+  return row!.id;
+}
+
+/**
+ * A tip of the agency in the relation, held by the caller's own unit when it is in their agency (so
+ * investigators, whose rule is "own unit", are in relation), else by a unit of that agency. Triaged at
+ * version 1 with its proposed priority P3, a receipt (messages), a locked file (legal authority) and a
+ * reporter contact column left empty (encryption needs the app's keys; the db tests cover it).
+ */
+export async function tipIn(
+  ctx: FixtureContext,
+): Promise<{ id: string; unitId: string; fileId: string } | undefined> {
+  const agencyId = agencyIn(ctx);
+  if (!agencyId) return undefined;
+  const unitId =
+    ctx.relation === 'own_agency' && ctx.user.unitId && ctx.user.agencyId === agencyId
+      ? ctx.user.unitId
+      : await unitIn(ctx);
+  if (!unitId) return undefined;
+  const u = ctx.unique();
+  const [tip] = await ctx.db
+    .insert(tips)
+    .values({
+      reference: `T-2026-FX${u}`,
+      source: 'phone',
+      agencyId,
+      unitId,
+      status: 'triaged',
+      priority: 'P3',
+      proposedPriority: 'P3',
+      receivedAt: ctx.now,
+      slaDueAt: new Date(ctx.now.getTime() + 72 * 3_600_000),
+      narrative: 'Fixture tip: a foreign man seen offering money to children near the market',
+      receiptLocator: `FX${u}`,
+      receiptHash: 'fixture-hash-not-a-real-receipt',
+    })
+    .returning();
+  const [file] = await ctx.db
+    .insert(tipFiles)
+    .values({ tipId: tip!.id, fileName: 'fixture.jpg', viewedByPlatform: false, locked: true })
+    .returning();
+  return { id: tip!.id, unitId, fileId: file!.id };
+}
+
+/**
+ * An identifier linked to a tip of the agency in the relation (a made-up id: links need no tip row).
+ * Its page opens for every entity reader; the record shows only its holder across agencies.
+ */
+export async function identifierIn(ctx: FixtureContext): Promise<string | undefined> {
+  const agencyId = agencyIn(ctx);
+  if (!agencyId) return undefined;
+  const [row] = await ctx.db
+    .insert(identifiers)
+    .values({ kind: 'email', value: `fixture.${ctx.unique().toLowerCase()}@mail.test.kh`, recordCount: 1 })
+    .returning();
+  await ctx.db.insert(identifierLinks).values({
+    identifierId: row!.id,
+    recordType: 'tip',
+    recordId: randomUUID(),
+    role: 'reported_person',
+    agencyId,
+    source: 'fixture',
+  });
+  return row!.id;
+}
+
+/** The case role a caller takes in a fixture case's team (prosecutors and liaison keep theirs). */
+function fixtureCaseRole(role: Role | null): string {
+  if (role === 'prosecutor') return 'prosecutor';
+  if (role === 'liaison_officer') return 'liaison';
+  if (role === 'intel_analyst') return 'analyst';
+  return 'lead';
+}
+
+/**
+ * A case of the agency in the relation (cases module, issue 7), in the caller's own unit when it is
+ * their agency, with the caller on its team for `own_agency` (team rules: investigators, prosecutors,
+ * liaison officers), version 1. Options add a plan (a draft by the caller, or a version submitted by
+ * someone else), a second member (the demo prosecutor, for team changes) or an open task of the caller.
+ */
+export async function caseIn(
+  ctx: FixtureContext,
+  options: { plan?: 'draft' | 'submitted'; member?: boolean; task?: boolean } = {},
+): Promise<{ id: string; memberId?: string; taskId?: string } | undefined> {
+  const agencyId = agencyIn(ctx);
+  if (!agencyId) return undefined;
+  const own = ctx.relation === 'own_agency' && ctx.user.agencyId === agencyId;
+  const unitId = own && ctx.user.unitId ? ctx.user.unitId : ((await unitIn(ctx)) ?? null);
+  const [row] = await ctx.db
+    .insert(cases)
+    .values({
+      agencyId,
+      unitId,
+      reference: `FX-2026-${ctx.unique()}`,
+      title: 'Fixture case',
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      leadId: own ? ctx.user.id : null,
+    })
+    .returning();
+  const id = row!.id;
+  if (own)
+    await ctx.db
+      .insert(caseMembers)
+      .values({ caseId: id, userId: ctx.user.id, caseRole: fixtureCaseRole(ctx.role), addedAt: ctx.now });
+  const other = ctx.demo.users.find((u) => u.id !== ctx.user.id && u.roles.includes('prosecutor'));
+  let memberId: string | undefined;
+  if (options.member && other) {
+    await ctx.db
+      .insert(caseMembers)
+      .values({ caseId: id, userId: other.id, caseRole: 'prosecutor', addedAt: ctx.now });
+    memberId = other.id;
+  }
+  if (options.plan) {
+    const author =
+      options.plan === 'draft' ? ctx.user.id : ctx.demo.users.find((u) => u.id !== ctx.user.id)!.id;
+    await ctx.db.insert(investigationPlans).values({
+      caseId: id,
+      version: 1,
+      status: options.plan,
+      content: { objectives: ['Fixture objective'] },
+      createdBy: author,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      submittedAt: options.plan === 'submitted' ? ctx.now : null,
+    });
+  }
+  let taskId: string | undefined;
+  if (options.task) {
+    const [task] = await ctx.db
+      .insert(tasks)
+      .values({
+        caseId: id,
+        title: 'Fixture task',
+        ownerId: ctx.user.id,
+        dueAt: new Date(ctx.now.getTime() + 86_400_000),
+        createdAt: ctx.now,
+      })
+      .returning();
+    taskId = task!.id;
+  }
+  return { id, memberId, taskId };
 }

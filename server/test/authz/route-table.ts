@@ -1,6 +1,20 @@
 import { ROLES, type Role } from '@karpear/contracts';
 import { APPROVER_ROLES } from '../../src/access/policy/index.ts';
-import { agencyIn, pendingApprovalIn, type Relation, type RouteFixture, unitIn } from './fixtures.ts';
+import {
+  agencyIn,
+  alertIn,
+  caseIn,
+  guestImportIn,
+  identifierIn,
+  pendingApprovalIn,
+  type Relation,
+  type RouteFixture,
+  registerEntryIn,
+  tipImportIn,
+  tipIn,
+  travelNotificationIn,
+  unitIn,
+} from './fixtures.ts';
 
 export type { Relation, RouteCall, RouteFixture } from './fixtures.ts';
 
@@ -107,6 +121,288 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
     fixture: async (ctx) => ({ ...(await onUnit(ctx)), body: { nameEn: `Renamed ${ctx.unique()}` } }),
   },
 
+  // alerts (server/src/modules/alerts/alerts.policy.ts): everyone, their own (or their unit's) only
+  'GET /api/v1/alerts': { roles: ROLES, relation: 'none' },
+  'GET /api/v1/alerts/count': { roles: ROLES, relation: 'none' },
+  'POST /api/v1/alerts/:id/ack': {
+    roles: ROLES,
+    relation: 'own_record',
+    relations: ['own_record', 'own_agency', 'other_agency'],
+    fixture: async (ctx) => {
+      const id = await alertIn(ctx);
+      return id ? { params: { id } } : undefined;
+    },
+  },
+
+  // CyberTipline uploads (server/src/modules/tips/import/import.policy.ts): the intake agency's
+  // operators, analysts and supervisors. POST is multipart (its JSON call here answers 415, not 404).
+  'POST /api/v1/tips/imports': {
+    roles: ['hotline_operator', 'intel_analyst', 'unit_supervisor'],
+    relation: 'none',
+  },
+  'GET /api/v1/tips/imports': {
+    roles: ['hotline_operator', 'intel_analyst', 'unit_supervisor'],
+    relation: 'none',
+  },
+  'GET /api/v1/tips/imports/:id': {
+    roles: ['hotline_operator', 'intel_analyst', 'unit_supervisor'],
+    relation: 'own_agency',
+    fixture: async (ctx) => {
+      const id = await tipImportIn(ctx);
+      return id ? { params: { id } } : undefined;
+    },
+  },
+
+  // hotline tips (server/src/modules/tips/tips.policy.ts). Fixtures put the tip in the caller's own
+  // unit for `own_agency`, so investigators (rule: own unit) are in relation there.
+  'GET /api/v1/tips': {
+    roles: ['hotline_operator', 'unit_supervisor', 'investigator', 'intel_analyst'],
+    relation: 'none',
+  },
+  'POST /api/v1/tips': {
+    roles: ['hotline_operator', 'unit_supervisor', 'ngo_caseworker', 'liaison_officer'],
+    relation: 'none',
+    status: 201,
+    fixture: (ctx) => ({
+      body: {
+        source: ctx.role === 'ngo_caseworker' ? 'ngo' : ctx.role === 'liaison_officer' ? 'partner' : 'phone',
+        narrative: 'Matrix tip: a foreign man seen offering money to children near the market',
+      },
+    }),
+  },
+  'POST /api/v1/tips/assign': {
+    roles: ['hotline_operator', 'unit_supervisor'],
+    relation: 'none',
+    fixture: async (ctx) => {
+      const tip = await tipIn({ ...ctx, relation: 'own_agency' });
+      return tip && { body: { tipIds: [tip.id], unitId: tip.unitId } };
+    },
+  },
+  'GET /api/v1/tips/:id': {
+    roles: ['hotline_operator', 'unit_supervisor', 'investigator', 'intel_analyst'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord((await tipIn(ctx))?.id),
+  },
+  'GET /api/v1/tips/:id/reporter-contact': {
+    roles: ['hotline_operator', 'unit_supervisor'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord((await tipIn(ctx))?.id),
+  },
+  'POST /api/v1/tips/:id/triage': {
+    roles: ['hotline_operator', 'unit_supervisor'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord((await tipIn(ctx))?.id, { priority: 'P3', version: 1 }),
+  },
+  'POST /api/v1/tips/:id/assign': {
+    roles: ['hotline_operator', 'unit_supervisor'],
+    relation: 'own_agency',
+    fixture: async (ctx) => {
+      const tip = await tipIn(ctx);
+      return onRecord(tip?.id, { unitId: tip?.unitId });
+    },
+  },
+  'POST /api/v1/tips/:id/status': {
+    roles: ['hotline_operator', 'unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) =>
+      onRecord((await tipIn(ctx))?.id, { status: 'actioned', reason: 'Matrix: visited', version: 1 }),
+  },
+  'POST /api/v1/tips/:id/convert': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    status: 201,
+    fixture: async (ctx) => onRecord((await tipIn(ctx))?.id, { title: 'Matrix case' }),
+  },
+  'POST /api/v1/tips/:id/messages': {
+    roles: ['hotline_operator', 'unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    status: 201,
+    fixture: async (ctx) => onRecord((await tipIn(ctx))?.id, { body: 'Matrix: thank you, we are on it' }),
+  },
+  'POST /api/v1/tips/:id/files/:fileId/legal-authority': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) => {
+      const tip = await tipIn(ctx);
+      return (
+        tip && { params: { id: tip.id, fileId: tip.fileId }, body: { authority: 'Matrix warrant 1/2026' } }
+      );
+    },
+  },
+
+  // entities (server/src/modules/entities/entities.policy.ts): the roles that read tips. An identifier's
+  // page opens across agencies (records of others show only their holder), so `other_agency`.
+  'GET /api/v1/entities': {
+    roles: ['hotline_operator', 'unit_supervisor', 'intel_analyst', 'investigator'],
+    relation: 'none',
+  },
+  'GET /api/v1/entities/:id': {
+    roles: ['hotline_operator', 'unit_supervisor', 'intel_analyst', 'investigator'],
+    relation: 'other_agency',
+    fixture: async (ctx) => onRecord(await identifierIn(ctx)),
+  },
+  // the link chart (entities.policy.ts entities.graph): the same readers; an identifier root opens across
+  // agencies (records of others show only their holder).
+  'GET /api/v1/graph': {
+    roles: ['hotline_operator', 'unit_supervisor', 'intel_analyst', 'investigator'],
+    relation: 'other_agency',
+    relations: ['own_agency', 'other_agency'],
+    fixture: async (ctx) => {
+      const id = await identifierIn(ctx);
+      return id ? { query: { root: `identifier:${id}`, hops: '2' } } : undefined;
+    },
+  },
+
+  // cases (server/src/modules/cases/cases.policy.ts). Fixtures put the case in the caller's unit and
+  // the caller on its team for `own_agency` (team rules: investigators, prosecutors, liaison officers).
+  'GET /api/v1/cases': {
+    roles: ['unit_supervisor', 'investigator', 'intel_analyst', 'prosecutor', 'liaison_officer'],
+    relation: 'none',
+  },
+  'POST /api/v1/cases': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'none',
+    status: 201,
+    fixture: () => ({ body: { title: 'Matrix case opened directly' } }),
+  },
+  'GET /api/v1/cases/supervisor': { roles: ['unit_supervisor'], relation: 'none' },
+  'GET /api/v1/my-work': {
+    roles: [
+      'unit_supervisor',
+      'investigator',
+      'intel_analyst',
+      'prosecutor',
+      'liaison_officer',
+      'hotline_operator',
+    ],
+    relation: 'none',
+  },
+  'GET /api/v1/cases/:id': {
+    roles: ['unit_supervisor', 'investigator', 'intel_analyst', 'prosecutor', 'liaison_officer'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord((await caseIn(ctx))?.id),
+  },
+  'PATCH /api/v1/cases/:id': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord((await caseIn(ctx))?.id, { version: 1, title: 'Matrix title' }),
+  },
+  // attach an identifier to a case (entities.attach.routes.ts; needs cases.update on the case)
+  'POST /api/v1/cases/:id/identifiers': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    status: 201,
+    fixture: async (ctx) =>
+      onRecord((await caseIn(ctx))?.id, { kind: 'phone', value: '+85512366001', role: 'suspect' }),
+  },
+  'POST /api/v1/cases/:id/status': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord((await caseIn(ctx))?.id, { version: 1, status: 'under_investigation' }),
+  },
+  'POST /api/v1/cases/:id/team': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) =>
+      onRecord((await caseIn(ctx))?.id, { userId: ctx.demo.byRole.prosecutor.id, caseRole: 'prosecutor' }),
+  },
+  'PATCH /api/v1/cases/:id/team/:userId': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) => {
+      const c = await caseIn(ctx, { member: true });
+      return c?.memberId
+        ? { params: { id: c.id, userId: c.memberId }, body: { caseRole: 'prosecutor' } }
+        : undefined;
+    },
+  },
+  'DELETE /api/v1/cases/:id/team/:userId': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) => {
+      const c = await caseIn(ctx, { member: true });
+      return c?.memberId ? { params: { id: c.id, userId: c.memberId } } : undefined;
+    },
+  },
+  'POST /api/v1/cases/:id/notes': {
+    roles: ['unit_supervisor', 'investigator', 'intel_analyst'],
+    relation: 'own_agency',
+    status: 201,
+    fixture: async (ctx) => onRecord((await caseIn(ctx))?.id, { body: 'Matrix note' }),
+  },
+  'GET /api/v1/cases/:id/plan': {
+    roles: ['unit_supervisor', 'investigator', 'intel_analyst'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord((await caseIn(ctx, { plan: 'draft' }))?.id),
+  },
+  'PUT /api/v1/cases/:id/plan/draft': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) =>
+      onRecord((await caseIn(ctx))?.id, { content: { objectives: ['Matrix objective'] } }),
+  },
+  'POST /api/v1/cases/:id/plan/submit': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord((await caseIn(ctx, { plan: 'draft' }))?.id),
+  },
+  'POST /api/v1/cases/:id/plan/decision': {
+    roles: ['unit_supervisor'],
+    relation: 'own_agency',
+    fixture: async (ctx) =>
+      onRecord((await caseIn(ctx, { plan: 'submitted' }))?.id, { decision: 'approved' }),
+  },
+  'GET /api/v1/cases/:id/plan/diff': {
+    roles: ['unit_supervisor', 'investigator', 'intel_analyst'],
+    relation: 'own_agency',
+    fixture: async (ctx) => {
+      const c = await caseIn(ctx, { plan: 'draft' });
+      return c && { params: { id: c.id }, query: { from: '1', to: '1' } };
+    },
+  },
+  'GET /api/v1/cases/:id/plan/versions/:version': {
+    roles: ['unit_supervisor', 'investigator', 'intel_analyst'],
+    relation: 'own_agency',
+    fixture: async (ctx) => {
+      const c = await caseIn(ctx, { plan: 'draft' });
+      return c && { params: { id: c.id, version: '1' } };
+    },
+  },
+  'POST /api/v1/cases/:id/tasks': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    status: 201,
+    fixture: async (ctx) =>
+      onRecord((await caseIn(ctx))?.id, {
+        title: 'Matrix task',
+        ownerId: ctx.user.id,
+        dueAt: new Date(ctx.now.getTime() + 86_400_000).toISOString(),
+      }),
+  },
+  'POST /api/v1/tips/:id/tasks': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    status: 201,
+    fixture: async (ctx) =>
+      onRecord((await tipIn(ctx))?.id, {
+        title: 'Matrix tip task',
+        ownerId: ctx.user.id,
+        dueAt: new Date(ctx.now.getTime() + 86_400_000).toISOString(),
+      }),
+  },
+  'POST /api/v1/tasks/:id/status': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) =>
+      onRecord((await caseIn(ctx, { task: true }))?.taskId, { status: 'done', version: 1 }),
+  },
+  // a unit's members (server/src/modules/users/users.members.policy.ts)
+  'GET /api/v1/units/:id/members': {
+    roles: ['hotline_operator', 'unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: onUnit,
+  },
+
   // four eyes (server/src/access/policy/approvals.policy.ts; decided with the test-only probe kind)
   'GET /api/v1/approvals': { roles: APPROVER_ROLES, relation: 'none' },
   'POST /api/v1/approvals/:id/decision': {
@@ -205,4 +501,123 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
   'GET /api/v1/audit/events': { roles: ['auditor'], relation: 'none' },
   'GET /api/v1/audit/status': { roles: ['auditor'], relation: 'none' },
   'GET /api/v1/audit/export.csv': { roles: ['auditor'], relation: 'none' },
+
+  // offender register, travel notifications, border check (server/src/modules/offenders/offenders.policy.ts):
+  // the specialist unit's investigators and supervisors keep the register of their agency; analysts,
+  // prosecutors and NCCT coordinators read every agency's; immigration officers only screen.
+  'GET /api/v1/register': {
+    roles: ['investigator', 'unit_supervisor', 'intel_analyst', 'prosecutor', 'ncct_coordinator'],
+    relation: 'none',
+  },
+  'POST /api/v1/register': {
+    roles: ['investigator', 'unit_supervisor'],
+    relation: 'none',
+    status: 201,
+    fixture: () => ({
+      body: {
+        basis: 'deported',
+        names: [{ name: 'Matrix Person Madeup', primary: true }],
+        legalBasis: 'Matrix legal basis',
+        riskLevel: 'low',
+        instructions: 'Matrix instructions',
+      },
+    }),
+  },
+  'GET /api/v1/register/:id': {
+    roles: ['investigator', 'unit_supervisor'],
+    relation: 'own_agency',
+    also: [{ roles: ['intel_analyst', 'prosecutor', 'ncct_coordinator'], relation: 'other_agency' }],
+    fixture: async (ctx) => onRecord(await registerEntryIn(ctx)),
+  },
+  'PATCH /api/v1/register/:id': {
+    roles: ['investigator', 'unit_supervisor'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord(await registerEntryIn(ctx), { version: 1, riskLevel: 'high' }),
+  },
+  'POST /api/v1/register/:id/activation': {
+    roles: ['investigator', 'unit_supervisor'],
+    relation: 'own_agency',
+    fixture: async (ctx) =>
+      onRecord(await registerEntryIn(ctx), { justification: 'Matrix request, long enough to be accepted' }),
+  },
+  'POST /api/v1/register/:id/activation/decision': {
+    roles: ['unit_supervisor'],
+    relation: 'own_agency',
+    also: [{ roles: ['ncct_coordinator'], relation: 'other_agency' }],
+    fixture: async (ctx) => onRecord(await registerEntryIn(ctx, 'pending'), { decision: 'approved' }),
+  },
+  'POST /api/v1/register/:id/expire': {
+    roles: ['unit_supervisor'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord(await registerEntryIn(ctx, 'active'), { version: 1 }),
+  },
+  'POST /api/v1/register/:id/remove': {
+    roles: ['unit_supervisor'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord(await registerEntryIn(ctx), { reason: 'Matrix removal' }),
+  },
+  'GET /api/v1/travel-notifications': {
+    roles: ['investigator', 'unit_supervisor', 'intel_analyst'],
+    relation: 'none',
+  },
+  'POST /api/v1/travel-notifications': {
+    roles: ['liaison_officer', 'investigator', 'unit_supervisor'],
+    relation: 'none',
+    status: 201,
+    fixture: (ctx) => ({
+      body: { names: ['Matrix Traveller Madeup'], travelDate: ctx.now.toISOString().slice(0, 10) },
+    }),
+  },
+  'GET /api/v1/travel-notifications/:id': {
+    roles: ['investigator', 'unit_supervisor', 'intel_analyst'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord(await travelNotificationIn(ctx)),
+  },
+  'POST /api/v1/screening/check': {
+    roles: ['immigration_officer', 'unit_supervisor'],
+    relation: 'none',
+    fixture: () => ({ body: { names: ['Matrix Traveller Nomatch'], nationality: 'KH' } }),
+  },
+
+  // batch screening and guest registers (server/src/modules/offenders/batch/screening-batch.policy.ts).
+  // POSTs are multipart (their JSON call answers 415, not 404). Batches live in the data folder, not
+  // the database, so their :id routes are exercised with random ids only.
+  'POST /api/v1/screening/batch': {
+    roles: ['immigration_officer', 'unit_supervisor', 'intel_analyst'],
+    relation: 'none',
+  },
+  'GET /api/v1/screening/batch': {
+    roles: ['immigration_officer', 'unit_supervisor', 'intel_analyst'],
+    relation: 'none',
+  },
+  'GET /api/v1/screening/batch/:id': {
+    roles: ['immigration_officer', 'unit_supervisor', 'intel_analyst'],
+    relation: 'own_agency',
+  },
+  'GET /api/v1/screening/batch/:id/hits.csv': {
+    roles: ['immigration_officer', 'unit_supervisor', 'intel_analyst'],
+    relation: 'own_agency',
+  },
+  'GET /api/v1/screening/batch/:id/rejects.csv': {
+    roles: ['immigration_officer', 'unit_supervisor', 'intel_analyst'],
+    relation: 'own_agency',
+  },
+  'POST /api/v1/screening/guests': {
+    roles: ['investigator', 'unit_supervisor', 'intel_analyst', 'immigration_officer'],
+    relation: 'none',
+  },
+  'GET /api/v1/screening/guests': {
+    roles: ['investigator', 'unit_supervisor', 'intel_analyst', 'immigration_officer'],
+    relation: 'none',
+  },
+  'GET /api/v1/screening/guests/:id': {
+    roles: ['investigator', 'unit_supervisor', 'intel_analyst', 'immigration_officer'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord(await guestImportIn(ctx)),
+  },
 };
+
+/** A call on a record id (undefined when the relation could not be built), with an optional body. */
+function onRecord(id: string | undefined, body?: object) {
+  return id ? { params: { id }, ...(body ? { body } : {}) } : undefined;
+}

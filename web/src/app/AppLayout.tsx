@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AlertsBell } from '../features/alerts/AlertsBell';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { PillarNav } from './PillarNav';
 import { UserMenu } from './UserMenu';
@@ -65,6 +66,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <LanguageSwitcher />
+            <AlertsBell />
             <UserMenu />
           </Group>
         </Group>

@@ -1,3 +1,4 @@
+import { TIP_CLOSED_STATUSES, TIP_STATUSES } from '@karpear/contracts';
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { agencies, units } from '../agencies/index.ts';
@@ -310,6 +311,7 @@ export function foldName(name: string): string {
     .trim();
 }
 
+/** Every condition but the search (`q`): the search branches each repeat these, see `searchBranches`. */
 function listWhere(f: TipListFilter): SQL | undefined {
   const conds: Array<SQL | undefined> = [f.scope];
   if (f.statuses?.length) conds.push(inArray(tips.status, [...f.statuses]));
@@ -335,21 +337,6 @@ function listWhere(f: TipListFilter): SQL | undefined {
     else if (f.sla === 'due_soon') conds.push(sql`${tips.slaDueAt} > ${now}::timestamptz AND ${soon}`);
     else conds.push(sql`${tips.slaDueAt} > ${now}::timestamptz AND NOT (${soon})`);
   }
-  if (f.q) {
-    // Each branch is served by its own index and the ids are unioned: an OR across them would make the
-    // planner scan every row and compute to_tsvector per row. Full text over the narrative (GIN on
-    // to_tsvector('simple', narrative)); word similarity over folded suspect names (`<%`, trigram GIN);
-    // a substring of a non-stop-listed linked identifier (ILIKE, trigram GIN on identifiers.value).
-    const like = `%${escapeLike(f.q.toLowerCase())}%`;
-    conds.push(sql`${tips.id} IN (
-      SELECT t.id FROM tips t WHERE to_tsvector('simple', t.narrative) @@ plainto_tsquery('simple', ${f.q})
-      UNION
-      SELECT t.id FROM tips t WHERE ${foldName(f.q)} <% t.suspect_names
-      UNION
-      SELECT l.record_id FROM identifiers i JOIN identifier_links l ON l.identifier_id = i.id
-      WHERE i.value ILIKE ${like} AND i.stop_listed IS NULL AND l.record_type = 'tip'
-    )`);
-  }
   return and(...conds.filter((c): c is SQL => c !== undefined));
 }
 
@@ -366,16 +353,72 @@ function listOrder(sort: TipListFilter['sort']): SQL[] {
   }
 }
 
-export async function listTipsPage(
-  db: Executor,
-  f: TipListFilter,
-): Promise<{ rows: TipListRow[]; total: number }> {
-  const where = listWhere(f);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(tips).where(where);
-  const total = Number(count?.n ?? 0);
-  if (f.sort === 'time_left' && f.statuses && f.statuses.length > 1) {
-    return { rows: await timeLeftPerStatus(db, f, where), total };
-  }
+/**
+ * The queue's total is exact up to this many matching tips and "10,000+" beyond: an exact count(*) at
+ * 1,000,000 tips reads every matching row (seconds), while nobody pages past 10,000 tips.
+ */
+export const TIP_TOTAL_CAP = 10_000;
+
+export interface TipListPage {
+  rows: TipListRow[];
+  /** Exact when `totalCapped` is false; TIP_TOTAL_CAP when more tips match. */
+  total: number;
+  totalCapped: boolean;
+}
+
+/**
+ * The three ways a search matches, each served by its own index: full text over the narrative (GIN on
+ * to_tsvector('simple', narrative)); word similarity over folded suspect names (`<%`, trigram GIN); a
+ * substring of a non-stop-listed linked identifier (ILIKE, trigram GIN on identifiers.value). They are
+ * separate branches because an OR across them makes the planner scan every row.
+ */
+function searchConditions(q: string): SQL[] {
+  const like = `%${escapeLike(q.toLowerCase())}%`;
+  return [
+    sql`to_tsvector('simple', ${tips.narrative}) @@ plainto_tsquery('simple', ${q})`,
+    sql`${foldName(q)} <% ${tips.suspectNames}`,
+    sql`${tips.id} IN (SELECT l.record_id FROM identifiers i JOIN identifier_links l ON l.identifier_id = i.id
+      WHERE i.value ILIKE ${like} AND i.stop_listed IS NULL AND l.record_type = 'tip')`,
+  ];
+}
+
+/**
+ * One `SELECT tips.id` per search branch with every other filter inside it and its own LIMIT, so a
+ * common word stops after `limit` rows per branch instead of materialising all its matches. With an
+ * `order`, the branches are cut at the page's end in that order: the first n of the union are among
+ * the first n of each branch, so the page stays exact for every sort. (Inner `tips` shadows the outer.)
+ */
+function searchBranches(base: SQL | undefined, q: string, limit: number, order?: SQL[]): SQL {
+  const branches = searchConditions(q).map(
+    (cond) =>
+      sql`(SELECT tips.id FROM tips WHERE ${and(base, cond)}${
+        order ? sql` ORDER BY ${sql.join(order, sql`, `)}` : sql``
+      } LIMIT ${limit})`,
+  );
+  return sql.join(branches, sql` UNION `);
+}
+
+/** count(*) over at most TIP_TOTAL_CAP + 1 matching rows (per search branch; union deduplicates). */
+async function cappedTotal(db: Executor, f: TipListFilter, base: SQL | undefined) {
+  const probe = f.q
+    ? searchBranches(base, f.q, TIP_TOTAL_CAP + 1)
+    : sql`SELECT 1 FROM tips${base ? sql` WHERE ${base}` : sql``} LIMIT ${TIP_TOTAL_CAP + 1}`;
+  const result = (await db.execute(sql`SELECT count(*)::int AS n FROM (${probe}) s`)) as unknown as {
+    rows: Array<{ n: number | string }>;
+  };
+  const n = Number(result.rows[0]?.n ?? 0);
+  return { total: Math.min(n, TIP_TOTAL_CAP), totalCapped: n > TIP_TOTAL_CAP };
+}
+
+export async function listTipsPage(db: Executor, f: TipListFilter): Promise<TipListPage> {
+  const base = listWhere(f);
+  const { total, totalCapped } = await cappedTotal(db, f, base);
+  const where = f.q
+    ? and(base, sql`${tips.id} IN (${searchBranches(base, f.q, f.offset + f.limit, listOrder(f.sort))})`)
+    : base;
+  // A search's candidates are already cut to at most 3 × (offset + limit) ids: sorting them is cheap,
+  // and the time-left branches would each re-run the search.
+  if (f.sort === 'time_left' && !f.q) return { rows: await timeLeftRows(db, f, where), total, totalCapped };
   const rows = await db
     .select({
       id: tips.id,
@@ -397,26 +440,40 @@ export async function listTipsPage(
     .orderBy(...listOrder(f.sort))
     .limit(f.limit)
     .offset(f.offset);
-  return { rows: rows.map((r) => ({ ...r, lockedFiles: Number(r.lockedFiles) })), total };
+  return { rows: rows.map((r) => ({ ...r, lockedFiles: Number(r.lockedFiles) })), total, totalCapped };
 }
 
 /**
- * The queue by time left over several statuses (the "open" queue): one branch per status, each read
- * in order from `tips_queue_idx` (status, sla_due_at) and cut at offset + limit, merged — PostgreSQL
- * does not merge index ranges of an `IN` list by itself and would sort every matching row instead.
+ * The queue by time left (SLA due first, tips without an SLA last by age), read in index order and cut
+ * at offset + limit per branch, then merged: per status, one branch over `tips_queue_idx` (status,
+ * sla_due_at) for tips with an SLA — PostgreSQL does not merge the ranges of an `IN` list, or of no
+ * status filter at all, by itself and would sort every matching row instead ("assigned to me", SLA
+ * breached) — and one for tips without an SLA in arrival order.
  */
-async function timeLeftPerStatus(
-  db: Executor,
-  f: TipListFilter,
-  where: SQL | undefined,
-): Promise<TipListRow[]> {
-  const branches = f.statuses!.map(
-    (status) => sql`(SELECT tips.id, tips.reference, tips.source, tips.status, tips.priority,
+async function timeLeftRows(db: Executor, f: TipListFilter, where: SQL | undefined): Promise<TipListRow[]> {
+  const columns = sql`tips.id, tips.reference, tips.source, tips.status, tips.priority,
         tips.proposed_priority, tips.received_at, tips.sla_due_at, tips.province, tips.unit_id,
-        tips.assignee_id, left(tips.narrative, 200) AS excerpt
-      FROM tips WHERE ${and(where, eq(tips.status, status))}
-      ORDER BY tips.sla_due_at ASC NULLS LAST, tips.received_at ASC, tips.id ASC LIMIT ${f.offset + f.limit})`,
-  );
+        tips.assignee_id, left(tips.narrative, 200) AS excerpt`;
+  const cut = f.offset + f.limit;
+  // Per status even for tips without an SLA: a single branch over `tips_received_idx` walks the whole
+  // index when nothing matches (measured: 140 ms at 100k on PostgreSQL for the open queue).
+  const statuses = f.statuses?.length ? f.statuses : TIP_STATUSES;
+  const branches: SQL[] = [];
+  for (const status of statuses) {
+    if (f.sla !== 'none')
+      branches.push(sql`(SELECT ${columns} FROM tips
+        WHERE ${and(where, eq(tips.status, status), sql`tips.sla_due_at IS NOT NULL`)}
+        ORDER BY tips.sla_due_at ASC, tips.received_at ASC, tips.id ASC LIMIT ${cut})`);
+    // Every SLA state but `none` needs a due date: no branch for tips without one. Open statuses
+    // rarely lack an SLA: ordering by sla_due_at (all null, so the same order) first keeps the planner
+    // on the empty (status, null) range of `tips_queue_idx`; closed ones mostly lack it, and walking
+    // `tips_received_idx` finds the first rows at once.
+    const rare = !(TIP_CLOSED_STATUSES as readonly string[]).includes(status);
+    if (f.sla === undefined || f.sla === 'none')
+      branches.push(sql`(SELECT ${columns} FROM tips
+        WHERE ${and(where, eq(tips.status, status), sql`tips.sla_due_at IS NULL`)}
+        ORDER BY ${rare ? sql`tips.sla_due_at, ` : sql``}tips.received_at ASC, tips.id ASC LIMIT ${cut})`);
+  }
   const result = (await db.execute(sql`
     SELECT q.*, (SELECT count(*)::int FROM tip_files tf WHERE tf.tip_id = q.id AND tf.locked) AS locked_files
     FROM (${sql.join(branches, sql` UNION ALL `)}) q

@@ -47,6 +47,8 @@ export interface PageOf<T> {
   limit: number;
   offset: number;
   total: number;
+  /** True when more than `total` items match (the total is counted up to a cap). */
+  totalCapped?: boolean;
 }
 
 // ----- intake -----
@@ -130,9 +132,9 @@ export async function listTips(
   authorize(actor, 'tips.list');
   const page = { limit: query.limit, offset: query.offset };
   const scope = visibilityScope(actor);
-  if (scope === null) return { items: [], ...page, total: 0 };
+  if (scope === null) return { items: [], ...page, total: 0, totalCapped: false };
   const now = deps.clock.now();
-  const { rows, total } = await repo.listTipsPage(deps.database.db, {
+  const { rows, total, totalCapped } = await repo.listTipsPage(deps.database.db, {
     scope,
     statuses: query.status,
     priorities: query.priority,
@@ -152,7 +154,7 @@ export async function listTips(
     },
     ...page,
   });
-  return { items: rows.map((r) => summaryView(deps.config, r, now)), ...page, total };
+  return { items: rows.map((r) => summaryView(deps.config, r, now)), ...page, total, totalCapped };
 }
 
 /**

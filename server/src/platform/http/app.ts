@@ -9,7 +9,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { installCsrfProtection, installRouteGuard } from '../../access/index.ts';
-import { registerModuleRoutes } from '../../modules/registry.ts';
+import { registerModuleRoutes, registerPageRoutes } from '../../modules/registry.ts';
 import type { AppContext } from '../context.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
@@ -65,6 +65,8 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
 
   await app.register(healthRoutes(ctx));
   await app.register(registerModuleRoutes(ctx), { prefix: '/api/v1' });
+  // Public server-rendered pages (the tip portal), before the web app's catch-all.
+  await app.register(registerPageRoutes(ctx));
   await installWebApp(app, ctx.config.webDistDir);
   return { app, routes };
 }

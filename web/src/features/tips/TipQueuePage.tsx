@@ -88,7 +88,14 @@ function TipQueue() {
       <LiveAlert message={tips.isError ? errorMessage(t, tips.error) : null} />
       <Group gap="md">
         <Text size="sm" aria-live="polite">
-          {tips.isSuccess ? t('tips.queue.count', { count: tips.data.total }) : t('common.loading')}
+          {tips.isSuccess
+            ? t('tips.queue.count', {
+                // The server counts up to 10,000 matching tips; beyond that it says so ("10,000+").
+                count: tips.data.totalCapped
+                  ? `${tips.data.total.toLocaleString(language)}+`
+                  : tips.data.total,
+              })
+            : t('common.loading')}
         </Text>
         {canAssign && (
           <Button

@@ -11,6 +11,8 @@ export type { TipDetail, TipSummary } from '@karpear/contracts';
 export interface TipPage {
   items: TipSummary[];
   total: number;
+  /** More tips match than `total` (the server counts up to 10,000). */
+  totalCapped?: boolean;
   limit: number;
   offset: number;
 }
