@@ -129,8 +129,8 @@ describe('hotline tips', () => {
 
     // Triage: a higher priority than proposed needs a reason.
     // From the keyboard: focus the tip's reference in the queue and press Enter.
-    await page.getByRole('link', { name: reference, exact: true }).focus();
-    await page.keyboard.press('Enter');
+    // locator.press focuses and presses in one step: a queue refresh between the two cannot drop the focus.
+    await page.getByRole('link', { name: reference, exact: true }).press('Enter');
     await page.waitForURL((url) => url.pathname === tipPath);
     await page.getByRole('button', { name: km.tips.triage.open, exact: true }).click();
     const triage = page.getByRole('dialog', { name: km.tips.triage.title });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '../src/platform/clock.ts';
 import { type Config, loadConfig } from '../src/platform/config.ts';
@@ -35,8 +38,19 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const clock = new ManualClock(new Date('2026-11-28T08:00:00Z'));
+  // Files the app writes (batch screenings, imports) go to a folder of this app's own, removed on close.
+  const ownDataDir = options.config?.dataDir
+    ? undefined
+    : mkdtempSync(path.join(tmpdir(), 'karpear-test-data-'));
   const config = loadConfig(
-    { mode: 'test', logLevel: 'silent', webDistDir: options.webDistDir, port: 0, ...options.config },
+    {
+      mode: 'test',
+      logLevel: 'silent',
+      webDistDir: options.webDistDir,
+      port: 0,
+      ...(ownDataDir ? { dataDir: ownDataDir } : {}),
+      ...options.config,
+    },
     {},
   );
   const keyring = options.keyring ?? ephemeralKeyring();
@@ -61,6 +75,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     async close() {
       await app.close();
       if (!options.database) await database.close();
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -35,6 +35,7 @@ describe('field allowlists', () => {
         db: t.database.db,
         now: t.clock.now(),
         unique: uniqueToken,
+        app: t.ctx,
       });
     }
   }, 60_000);

@@ -582,7 +582,7 @@ for (const role of ROLES) {
  */
 export type ResponseShape =
   | { object: ObjectType }
-  | { page: ObjectType }
+  | { page: ObjectType; envelopeExtra?: readonly string[] }
   | { keyset: ObjectType }
   | { file: ObjectType; contentType: string };
 
@@ -602,7 +602,8 @@ export const GET_ROUTE_SHAPES: Record<string, ResponseShape> = {
   'GET /api/v1/entities': { page: 'entitySummary' },
   'GET /api/v1/entities/:id': { object: 'entityDetail' },
   'GET /api/v1/graph': { object: 'linkChart' },
-  'GET /api/v1/tips': { page: 'tipSummary' },
+  // The tip queue caps its count at 10,000 and says so (`totalCapped`).
+  'GET /api/v1/tips': { page: 'tipSummary', envelopeExtra: ['totalCapped'] },
   'GET /api/v1/tips/:id': { object: 'tipDetail' },
   'GET /api/v1/tips/:id/reporter-contact': { object: 'reporterContact' },
   'GET /api/v1/tips/imports': { page: 'tipImport' },
@@ -648,7 +649,7 @@ export function allowedPaths(role: Role | null, routeKey: string): Set<string> |
   if (role !== null && !ROLE_OBJECT_TYPES[role].includes(type)) return new Set();
   const fields: readonly string[] = OBJECT_FIELDS[type];
   if ('page' in shape || 'keyset' in shape) {
-    const envelope = 'page' in shape ? ENVELOPES.page : ENVELOPES.keyset;
+    const envelope = 'page' in shape ? [...ENVELOPES.page, ...(shape.envelopeExtra ?? [])] : ENVELOPES.keyset;
     return new Set([...envelope, ...fields.map((f) => `items[].${f}`)]);
   }
   return new Set(fields);

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@karpear/contracts';
 import { eq } from 'drizzle-orm';
 import { approvals } from '../../src/access/access.tables.ts';
+import type { Actor } from '../../src/access/actor.ts';
 import { APPROVER_ROLES, defineApprovalKind, rule } from '../../src/access/policy/index.ts';
 import { units } from '../../src/modules/agencies/index.ts';
 import { alerts } from '../../src/modules/alerts/index.ts';
 import { cases } from '../../src/modules/cases/cases.tables.ts';
 import { caseMembers, investigationPlans, tasks } from '../../src/modules/cases/cases.work.tables.ts';
 import { identifierLinks, identifiers } from '../../src/modules/entities/entities.tables.ts';
+import { createBatch, runBatch, screeningBatchJob } from '../../src/modules/offenders/batch/batch.upload.ts';
 import {
   guestImports,
   registerEntries,
@@ -15,7 +17,9 @@ import {
   travelNotifications,
 } from '../../src/modules/offenders/offenders.tables.ts';
 import { tipFiles, tipImports, tips } from '../../src/modules/tips/tips.tables.ts';
+import type { AppContext } from '../../src/platform/context.ts';
 import type { Executor } from '../../src/platform/db/index.ts';
+import { JobRegistry } from '../../src/platform/jobs/index.ts';
 import { type DemoIndex, type DemoUserRef, otherAgencyId } from './demo.ts';
 
 /**
@@ -40,6 +44,8 @@ export interface FixtureContext {
   now: Date;
   /** A short unique upper-case token, for codes that must not collide. */
   unique(): string;
+  /** The app's context, for records that live outside the database (batch screening files). */
+  app: AppContext;
 }
 
 /** Returns the call, or undefined when the relation cannot be built for this caller. */
@@ -144,6 +150,33 @@ export async function tipImportIn(ctx: FixtureContext): Promise<string | undefin
 }
 
 /** A guest-register import of the agency in the relation (screening.guest_read). */
+/**
+ * A finished batch screening of the agency in the relation (its meta and sealed files live in the data
+ * folder, not the database), made through the module's own upload and job functions.
+ */
+export async function screeningBatchIn(ctx: FixtureContext): Promise<string | undefined> {
+  const agencyId = agencyIn(ctx);
+  if (!agencyId) return undefined;
+  const actor: Actor = {
+    userId: ctx.user.id,
+    agencyId,
+    agencyType: 'police',
+    unitId: null,
+    roles: ['immigration_officer'],
+    sessionId: 'fixture',
+    stepUpAt: ctx.now,
+    ip: null,
+    requestId: null,
+  };
+  const csv = 'id,full_name,dob,nationality\nA1,Fixture Arrival Person,1980-01-01,US\n';
+  const batch = await createBatch(ctx.app, new JobRegistry([screeningBatchJob(ctx.app)]), actor, {
+    name: 'fixture-arrivals.csv',
+    content: Buffer.from(csv),
+  });
+  await runBatch(ctx.app, batch.id);
+  return batch.id;
+}
+
 export async function guestImportIn(ctx: FixtureContext): Promise<string | undefined> {
   const agencyId = agencyIn(ctx);
   if (!agencyId) return undefined;

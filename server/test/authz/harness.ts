@@ -131,6 +131,7 @@ export async function buildCall(
     db: t.database.db,
     now: t.clock.now(),
     unique: uniqueToken,
+    app: t.ctx,
   };
   if (entry?.fixture) return entry.fixture(ctx);
   if (relation === 'none') return {};

@@ -10,6 +10,7 @@ import {
   type Relation,
   type RouteFixture,
   registerEntryIn,
+  screeningBatchIn,
   tipImportIn,
   tipIn,
   travelNotificationIn,
@@ -248,7 +249,8 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
     relation: 'other_agency',
     relations: ['own_agency', 'other_agency'],
     fixture: async (ctx) => {
-      const id = await identifierIn(ctx);
+      // The route has no path parameters, so walks that know no relation ask with 'none': chart one's own.
+      const id = await identifierIn(ctx.relation === 'none' ? { ...ctx, relation: 'own_agency' } : ctx);
       return id ? { query: { root: `identifier:${id}`, hops: '2' } } : undefined;
     },
   },
@@ -593,14 +595,17 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
   'GET /api/v1/screening/batch/:id': {
     roles: ['immigration_officer', 'unit_supervisor', 'intel_analyst'],
     relation: 'own_agency',
+    fixture: async (ctx) => onRecord(await screeningBatchIn(ctx)),
   },
   'GET /api/v1/screening/batch/:id/hits.csv': {
     roles: ['immigration_officer', 'unit_supervisor', 'intel_analyst'],
     relation: 'own_agency',
+    fixture: async (ctx) => onRecord(await screeningBatchIn(ctx)),
   },
   'GET /api/v1/screening/batch/:id/rejects.csv': {
     roles: ['immigration_officer', 'unit_supervisor', 'intel_analyst'],
     relation: 'own_agency',
+    fixture: async (ctx) => onRecord(await screeningBatchIn(ctx)),
   },
   'POST /api/v1/screening/guests': {
     roles: ['investigator', 'unit_supervisor', 'intel_analyst', 'immigration_officer'],

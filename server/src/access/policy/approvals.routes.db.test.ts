@@ -26,6 +26,7 @@ describe('approvals routes', () => {
       db: t.database.db,
       now: t.clock.now(),
       unique: uniqueToken,
+      app: t.ctx,
     }) as Promise<string>;
   const decide = (cookie: string, id: string, body: object) =>
     t.app.inject({

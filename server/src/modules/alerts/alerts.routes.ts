@@ -1,4 +1,10 @@
-import { alertCountSchema, alertListQuerySchema, alertPageSchema, alertSchema } from '@karpear/contracts';
+import {
+  alertCountSchema,
+  alertListQuerySchema,
+  alertPageSchema,
+  alertSchema,
+  noBodySchema,
+} from '@karpear/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../access/index.ts';
@@ -46,6 +52,7 @@ export function alertsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: 'Acknowledge an alert addressed to the caller or their unit',
           params: idParamsSchema,
+          body: noBodySchema,
           response: { 200: alertSchema },
         },
       },
