@@ -1,4 +1,5 @@
 /** The audit log's public surface (see README.md here). */
+export { type ActorAuditEvent, recordActorAudit } from './audit.actor.ts';
 export { type AuditEventInput, canonicalAuditEvent, chainHash, GENESIS_HASH } from './audit.chain.ts';
 export { AuditCheckpointer, type CheckpointSigner, writeCheckpoint } from './audit.checkpointer.ts';
 export { type CheckpointSink, defaultCheckpointFile, FileCheckpointSink } from './audit.checkpoints.ts';
@@ -10,4 +11,4 @@ export {
   type VerificationStatus,
   verifyAuditLog,
 } from './audit.verify.ts';
-export { recordAudit } from './audit.writer.ts';
+export { recordAudit, recordAuditMany } from './audit.writer.ts';

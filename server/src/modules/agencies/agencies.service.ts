@@ -1,6 +1,6 @@
 import type { PageQuery } from '@karpear/contracts';
 import { type Actor, abilities, authorize, type Resource, relationsFor } from '../../access/index.ts';
-import { recordAudit } from '../../audit/index.ts';
+import { recordActorAudit } from '../../audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -226,16 +226,10 @@ async function audit(
   objectId: string,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await recordAudit(tx, {
-    at: deps.clock.now(),
-    actorId: actor.userId,
-    agencyId: actor.agencyId,
+  await recordActorAudit(tx, deps.clock, actor, {
     action,
     objectType,
     objectId,
-    outcome: 'success',
-    ip: actor.ip,
-    requestId: actor.requestId,
     details,
   });
 }

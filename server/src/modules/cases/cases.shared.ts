@@ -2,7 +2,7 @@ import type { CaseStatus, CaseSummary } from '@karpear/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Actor, authorize, policy } from '../../access/index.ts';
 import type { HandlingCode, Resource } from '../../access/policy/rules.ts';
-import { recordAudit } from '../../audit/index.ts';
+import { recordActorAudit } from '../../audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -124,16 +124,10 @@ export async function audit(
   details: Record<string, unknown>,
   objectType = 'case',
 ): Promise<void> {
-  await recordAudit(tx, {
-    at: deps.clock.now(),
-    actorId: actor.userId,
-    agencyId: actor.agencyId,
+  await recordActorAudit(tx, deps.clock, actor, {
     action,
     objectType,
     objectId: caseId,
-    outcome: 'success',
-    ip: actor.ip,
-    requestId: actor.requestId,
     details,
   });
 }

@@ -1,6 +1,6 @@
 import { type Actor, abilities, authorize, type Resource } from '../../access/index.ts';
 import { type ApprovalRow, findApproval } from '../../access/policy/index.ts';
-import { recordAudit } from '../../audit/index.ts';
+import { recordActorAudit } from '../../audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -139,16 +139,10 @@ export async function audit(
   entryId: string | null,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await recordAudit(tx, {
-    at: deps.clock.now(),
-    actorId: actor.userId,
-    agencyId: actor.agencyId,
+  await recordActorAudit(tx, deps.clock, actor, {
     action,
     objectType: REGISTER_RECORD_TYPE,
     objectId: entryId,
-    outcome: 'success',
-    ip: actor.ip,
-    requestId: actor.requestId,
     details,
   });
 }

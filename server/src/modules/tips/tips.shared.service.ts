@@ -1,6 +1,6 @@
 import type { TipChange, TipPriority, TipStatus } from '@karpear/contracts';
 import { type Actor, authorize } from '../../access/index.ts';
-import { recordAudit } from '../../audit/index.ts';
+import { recordActorAudit } from '../../audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -83,16 +83,10 @@ export async function audit(
   tipId: string,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await recordAudit(tx, {
-    at: deps.clock.now(),
-    actorId: actor.userId,
-    agencyId: actor.agencyId,
+  await recordActorAudit(tx, deps.clock, actor, {
     action,
     objectType: 'tip',
     objectId: tipId,
-    outcome: 'success',
-    ip: actor.ip,
-    requestId: actor.requestId,
     details,
   });
 }
