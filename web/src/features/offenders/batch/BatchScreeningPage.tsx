@@ -1,4 +1,4 @@
-import { Anchor, Button, FileButton, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { errorMessage } from '../../../components/apiErrors';
 import { LiveAlert } from '../../../components/LiveAlert';
 import { formatDateTime } from '../../../i18n/format';
 import { batchFileUrl, batchKey, type ScreeningBatch, uploadFile, useBatch, useBatches } from './batch.api';
+import { RecentUploads, UploadPanel } from './UploadParts';
 
 /**
  * `/screening/batch`: an arrivals CSV screened against the register and watches. The file is
@@ -33,29 +34,18 @@ export default function BatchScreeningPage() {
 
   return (
     <Stack gap="lg" maw={1200}>
-      <Stack gap={4}>
-        <Title order={1}>{t('offendersBatch.batch.title')}</Title>
-        <Text c="dimmed">{t('offendersBatch.batch.intro')}</Text>
-        <Text size="sm" ff="monospace" lang="en">
-          id,full_name,given_name,family_name,dob,gender,nationality,passport_country,passport_number
-        </Text>
-      </Stack>
-      <Group gap="sm">
-        <FileButton onChange={setFile} accept=".csv,text/csv">
-          {(props) => (
-            <Button variant="default" {...props}>
-              {t('offendersBatch.chooseFile')}
-            </Button>
-          )}
-        </FileButton>
-        <Text size="sm" aria-live="polite">
-          {file ? file.name : t('offendersBatch.noFile')}
-        </Text>
-        <Button onClick={() => upload.mutate()} disabled={!file} loading={upload.isPending}>
-          {t('offendersBatch.batch.upload')}
-        </Button>
-      </Group>
-      <LiveAlert message={upload.error ? errorMessage(t, upload.error) : null} />
+      <UploadPanel
+        title={t('offendersBatch.batch.title')}
+        intro={t('offendersBatch.batch.intro')}
+        header="id,full_name,given_name,family_name,dob,gender,nationality,passport_country,passport_number"
+        accept=".csv,text/csv"
+        file={file}
+        onFile={setFile}
+        uploadLabel={t('offendersBatch.batch.upload')}
+        onUpload={() => upload.mutate()}
+        uploading={upload.isPending}
+        error={upload.error ? errorMessage(t, upload.error) : null}
+      />
 
       {batchId !== null && (
         <BatchProgress
@@ -65,36 +55,16 @@ export default function BatchScreeningPage() {
         />
       )}
 
-      {recent.isSuccess && recent.data.items.length > 0 && (
-        <section aria-labelledby="recent-batches">
-          <Title order={2} size="h3" id="recent-batches" mb="sm">
-            {t('offendersBatch.recent')}
-          </Title>
-          <Table verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('offendersBatch.columns.started')}</Table.Th>
-                <Table.Th scope="col">{t('offendersBatch.columns.file')}</Table.Th>
-                <Table.Th scope="col">{t('offendersBatch.columns.status')}</Table.Th>
-                <Table.Th scope="col">{t('offendersBatch.columns.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {recent.data.items.map((b) => (
-                <Table.Tr key={b.id}>
-                  <Table.Td>{formatDateTime(b.createdAt, i18n.resolvedLanguage)}</Table.Td>
-                  <Table.Td lang="en">{b.fileName}</Table.Td>
-                  <Table.Td>{t(`offendersBatch.status.${b.status}`)}</Table.Td>
-                  <Table.Td>
-                    <Button size="xs" variant="subtle" onClick={() => setBatchId(b.id)}>
-                      {t('offendersBatch.show')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </section>
+      {recent.isSuccess && (
+        <RecentUploads
+          id="recent-batches"
+          items={recent.data.items}
+          thirdColumn={{
+            label: t('offendersBatch.columns.status'),
+            cell: (b) => t(`offendersBatch.status.${b.status}`),
+          }}
+          onShow={setBatchId}
+        />
       )}
     </Stack>
   );
@@ -121,7 +91,7 @@ function BatchProgress({
           {t('offendersBatch.batch.progressTitle', { when: formatDateTime(data.createdAt, language) })}
         </Title>
         <Progress
-          value={running ? 100 : 100}
+          value={100}
           size="lg"
           animated={running}
           aria-label={t(`offendersBatch.status.${data.status}`)}

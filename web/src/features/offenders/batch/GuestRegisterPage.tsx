@@ -1,12 +1,12 @@
-import { Badge, Button, FileButton, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../../app/useDocumentTitle';
 import { errorMessage } from '../../../components/apiErrors';
-import { LiveAlert } from '../../../components/LiveAlert';
 import { formatDateTime } from '../../../i18n/format';
 import { type GuestImport, guestsKey, uploadFile, useGuestImport, useGuestImports } from './batch.api';
+import { RecentUploads, UploadPanel } from './UploadParts';
 
 /**
  * `/screening/guests`: a daily accommodation register (CSV or XLSX) screened at once. Shows the
@@ -34,65 +34,31 @@ export default function GuestRegisterPage() {
 
   return (
     <Stack gap="lg" maw={1200}>
-      <Stack gap={4}>
-        <Title order={1}>{t('offendersBatch.guests.title')}</Title>
-        <Text c="dimmed">{t('offendersBatch.guests.intro')}</Text>
-        <Text size="sm" ff="monospace" lang="en" style={{ wordBreak: 'break-all' }}>
-          guest_id,full_name,given_name,family_name,dob,gender,nationality,passport_country,passport_number,check_in,check_out,establishment,province
-        </Text>
-      </Stack>
-      <Group gap="sm">
-        <FileButton
-          onChange={setFile}
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        >
-          {(props) => (
-            <Button variant="default" {...props}>
-              {t('offendersBatch.chooseFile')}
-            </Button>
-          )}
-        </FileButton>
-        <Text size="sm" aria-live="polite">
-          {file ? file.name : t('offendersBatch.noFile')}
-        </Text>
-        <Button onClick={() => upload.mutate()} disabled={!file} loading={upload.isPending}>
-          {t('offendersBatch.guests.upload')}
-        </Button>
-      </Group>
-      <LiveAlert message={upload.error ? errorMessage(t, upload.error) : null} />
+      <UploadPanel
+        title={t('offendersBatch.guests.title')}
+        intro={t('offendersBatch.guests.intro')}
+        header="guest_id,full_name,given_name,family_name,dob,gender,nationality,passport_country,passport_number,check_in,check_out,establishment,province"
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        file={file}
+        onFile={setFile}
+        uploadLabel={t('offendersBatch.guests.upload')}
+        onUpload={() => upload.mutate()}
+        uploading={upload.isPending}
+        error={upload.error ? errorMessage(t, upload.error) : null}
+      />
 
       {result && <GuestResult data={result} language={i18n.resolvedLanguage} />}
 
-      {recent.isSuccess && recent.data.items.length > 0 && (
-        <section aria-labelledby="recent-guest-imports">
-          <Title order={2} size="h3" id="recent-guest-imports" mb="sm">
-            {t('offendersBatch.recent')}
-          </Title>
-          <Table verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('offendersBatch.columns.started')}</Table.Th>
-                <Table.Th scope="col">{t('offendersBatch.columns.file')}</Table.Th>
-                <Table.Th scope="col">{t('offendersBatch.columns.counts')}</Table.Th>
-                <Table.Th scope="col">{t('offendersBatch.columns.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {recent.data.items.map((g) => (
-                <Table.Tr key={g.id}>
-                  <Table.Td>{formatDateTime(g.createdAt, i18n.resolvedLanguage)}</Table.Td>
-                  <Table.Td lang="en">{g.fileName}</Table.Td>
-                  <Table.Td>{t('offendersBatch.guests.counts', { ...g })}</Table.Td>
-                  <Table.Td>
-                    <Button size="xs" variant="subtle" onClick={() => setShownId(g.id)}>
-                      {t('offendersBatch.show')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </section>
+      {recent.isSuccess && (
+        <RecentUploads
+          id="recent-guest-imports"
+          items={recent.data.items}
+          thirdColumn={{
+            label: t('offendersBatch.columns.counts'),
+            cell: (g) => t('offendersBatch.guests.counts', { ...g }),
+          }}
+          onShow={setShownId}
+        />
       )}
     </Stack>
   );
