@@ -4,7 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { App } from '../../app/App';
 import { createI18n } from '../../i18n';
 import { type MockApi, meBody, mockApi, stubMatchMedia } from '../../testing/mockApi';
-import { toEntryBody } from './EntryFormPage';
+import { toEntryBody } from './entryDraft';
 
 const ENTRY = {
   id: '00000000-0000-4000-8000-0000000000e1',
