@@ -7,9 +7,9 @@ import {
   parseReceiptCode,
   parseReportForm,
 } from './portal-form.ts';
-import { reportPage } from './portal-html.ts';
 import { parseFormBody } from './portal-http.ts';
 import { generateReceiptCode, LOCATOR_DIGITS, receiptLocator } from './portal-receipt.ts';
+import { reportPage } from './portal-report-page.ts';
 
 const NOW = new Date('2026-11-28T08:00:00Z');
 const valid: FormValues = { what: 'A foreign man takes children from the village to his guesthouse.' };

@@ -1,15 +1,9 @@
 import { PROVINCES } from '@karpear/contracts';
 import { describe, expect, it } from 'vitest';
-import {
-  escapeHtml,
-  formatReceiptCode,
-  html,
-  lookupPage,
-  receiptPage,
-  reportPage,
-  statusPage,
-} from './portal-html.ts';
+import { escapeHtml, html } from './portal-html.ts';
 import { PORTAL_MESSAGES, portalText } from './portal-messages.ts';
+import { formatReceiptCode, lookupPage, receiptPage, statusPage } from './portal-pages.ts';
+import { reportPage } from './portal-report-page.ts';
 
 const base = { stylesheet: '/report/portal.css?v=abc', token: 'tok_en-1' };
 const HOSTILE = `"><script>alert(1)</script><img src=x onerror=alert(2)>'&`;

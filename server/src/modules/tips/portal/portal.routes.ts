@@ -10,17 +10,11 @@ import {
   parseReportForm,
   REPORT_FIELDS,
 } from './portal-form.ts';
-import {
-  type LookupPageInput,
-  lookupPage,
-  messagePage,
-  receiptPage,
-  reportPage,
-  statusPage,
-} from './portal-html.ts';
 import { FORM_BODY_LIMIT, isSameOriginPost, parseFormBody, portalLanguage, sendPage } from './portal-http.ts';
 import type { PortalMessageKey } from './portal-messages.ts';
+import { type LookupPageInput, lookupPage, messagePage, receiptPage, statusPage } from './portal-pages.ts';
 import { generateReceiptCode, hashReceiptCode, warmUpReceiptHash } from './portal-receipt.ts';
+import { reportPage } from './portal-report-page.ts';
 import { buildStylesheet } from './portal-style.ts';
 import { checkFormToken, issueFormToken, issueStatusToken, openStatusToken } from './portal-tokens.ts';
 

@@ -7,7 +7,7 @@ import { extractIdentifiers, linkIdentifiers, stopListReason } from '../../entit
 import { insertTip, resolveIntakeAgency } from '../tips.intake.ts';
 import { tipEvents, tipMessages, tips } from '../tips.tables.ts';
 import type { ParsedReport } from './portal-form.ts';
-import type { CoarseStatus } from './portal-html.ts';
+import type { CoarseStatus } from './portal-pages.ts';
 import { generateReceiptCode, hashReceiptCode, receiptLocator, verifyReceiptCode } from './portal-receipt.ts';
 
 /**
