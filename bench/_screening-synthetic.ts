@@ -48,6 +48,7 @@ export function synthetic(
   let screenMs = 0;
   let screenCpuMs = 0;
   const falseAlertByDob: Record<string, number> = {};
+  const falseAlertByKind: Record<string, number> = {};
   for (const { record, truth } of generateTravellers(watchlist, nTravellers, nHits, seed + 1)) {
     if (sample.length < 500) sample.push(record);
     const s = performance.now();
@@ -78,13 +79,22 @@ export function synthetic(
         falseAlerts++;
         const how = matches[0]!.reasons.find((r) => r.field === 'dob')?.how ?? 'none';
         falseAlertByDob[how] = (falseAlertByDob[how] ?? 0) + 1;
-        if (falseAlertSamples.length < 40)
-          falseAlertSamples.push({
-            record,
-            watchlistId: matches[0]!.watchlistId,
-            score: matches[0]!.score,
-            reasons: matches[0]!.reasons.map((r) => r.detail),
-          });
+        // What kinds of pairs make the false alerts (name how / dob how / nationality how).
+        const kind = ['name', 'dob', 'nationality']
+          .map((f) => matches[0]!.reasons.find((r) => r.field === f)?.how ?? '-')
+          .join(' / ');
+        falseAlertByKind[kind] = (falseAlertByKind[kind] ?? 0) + 1;
+        // Keep the 40 highest-scoring false alerts (the ones tuning must explain first).
+        falseAlertSamples.push({
+          record,
+          watchlistId: matches[0]!.watchlistId,
+          score: matches[0]!.score,
+          reasons: matches[0]!.reasons.map((r) => r.detail),
+        });
+        if (falseAlertSamples.length > 40) {
+          falseAlertSamples.sort((a, b) => b.score - a.score);
+          falseAlertSamples.length = 40;
+        }
       }
       if (matches.some((x) => x.decision === 'hit')) falseHits++;
     }
@@ -103,6 +113,7 @@ export function synthetic(
   const perRecordSample = (b1.user + b1.system) / 1000 / sample.length;
   const bruteRecordsPerCpuSecond = Math.round(1000 / (perRecordSample * (nEntries / sampleSize)));
   const r4 = (x: number): number => Math.round(x * 10_000) / 10_000;
+  falseAlertSamples.sort((a, b) => b.score - a.score);
   const result = {
     entries: nEntries,
     travellers: nTravellers,
@@ -116,6 +127,7 @@ export function synthetic(
     falseAlertsPer1000: Math.round((falseAlerts / innocents) * 1e6) / 1e3,
     falseHitsPer1000: Math.round((falseHits / innocents) * 1e6) / 1e3,
     falseAlertsByDobComparison: falseAlertByDob,
+    falseAlertsByKind: Object.fromEntries(Object.entries(falseAlertByKind).sort((a, b) => b[1] - a[1])),
     pairsOut: pairs,
     generateMs: Math.round(t1 - t0),
     buildMs: Math.round(t2 - t1),

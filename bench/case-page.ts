@@ -1,4 +1,5 @@
-// `npm run bench -- case-page [--cases 100000] [--samples 200] [--postgres] [--database-url URL]`
+// `npm run bench -- case-page [--cases 100000] [--samples 200] [--postgres] [--database-url URL]
+//  [--reuse NAME] [--out NAME]`
 //
 // Issue 7: the case page at scale. Seeds the demo organisations, then N cases with SQL
 // (generate_series: half in the TCSE unit, the rest spread over the agency's other units; a lead and
@@ -8,7 +9,9 @@
 //   - the case list (`listCases`): first page unfiltered, with a status filter, and a q search.
 // p50/p95/max in ms. PGlite in a temporary folder by default; `--postgres` uses a scratch database on
 // the dev server (/tmp/karpear-dev-pg-url) or `--database-url`. Writes bench/results/case-page.json
-// (or case-page-postgres.json).
+// (or case-page-postgres.json). `--reuse NAME` (PostgreSQL): the scratch database is NAME, kept after
+// the run, and seeded only when it does not hold the N bench cases yet (seeding 100,000 takes minutes).
+// CPU time of this process (process.cpuUsage) is reported beside wall time: the machine is shared.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,8 +27,14 @@ const { values: args } = parseArgs({
     samples: { type: 'string', default: '200' },
     postgres: { type: 'boolean', default: false },
     'database-url': { type: 'string' },
+    reuse: { type: 'string' },
+    out: { type: 'string' },
   },
 });
+if (args.reuse !== undefined && !/^[a-z_][a-z0-9_]*$/.test(args.reuse)) {
+  console.error('--reuse takes a database name of lower-case letters, digits and _');
+  process.exit(2);
+}
 const N = Number(args.cases);
 const SAMPLES = Number(args.samples);
 if (!Number.isInteger(N) || N < 1 || !Number.isInteger(SAMPLES) || SAMPLES < 1) {
@@ -42,7 +51,7 @@ const { systemClock } = await import('../server/src/platform/clock.ts');
 const { migrate, openPglite, openPostgres } = await import('../server/src/platform/db/index.ts');
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'karpear-bench-cases-'));
-const pgScratch = args.postgres || args['database-url'] ? await scratchPostgres() : undefined;
+const pgScratch = args.postgres || args['database-url'] || args.reuse ? await scratchPostgres() : undefined;
 const engine = pgScratch ? 'postgres' : 'pglite';
 const database = pgScratch
   ? await openPostgres(pgScratch.url, 4)
@@ -63,7 +72,16 @@ try {
   );
   const others = unitRows.map((u) => u.id).filter((id) => id !== inv!.unit_id);
   const t0 = performance.now();
-  await seed(agency!.id, inv!.unit_id, others, inv!.id, sup!.id);
+  const [present] = await database.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM cases WHERE reference LIKE 'BENCH-%'",
+  );
+  const reused = Number(present!.n) === N;
+  if (!reused && Number(present!.n) > 0) {
+    console.error(`the database holds ${present!.n} bench cases, not ${N}: use another --reuse name`);
+    process.exit(2);
+  }
+  if (reused) console.log(`reusing ${N} bench cases`);
+  else await seed(agency!.id, inv!.unit_id, others, inv!.id, sup!.id);
   const seedSeconds = (performance.now() - t0) / 1000;
   const [counts] = await database.query<Record<string, string>>(
     `SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM case_members) AS members,
@@ -111,7 +129,15 @@ try {
   );
   console.log(`list first page (investigator): ${fmt(listAll)}`);
   console.log(`list status filter: ${fmt(listStatus)}`);
+  // The investigator and the supervisor are on the team of every bench case (a stress case: the
+  // team rule hashes 100,000 memberships for every count). The analyst reads the whole agency by
+  // the own-agency rule alone, as a supervisor on a normal number of teams would.
+  const [ana] = await database.query<{ id: string; unit_id: string; roles: string[] }>(
+    "SELECT id, unit_id, roles FROM users WHERE email = 'analyst@demo.karpear.test'",
+  );
+  const listAgency = await time(runs, () => listCases(deps, actorOf(ana!), page));
   console.log(`list q on reference (supervisor): ${fmt(listQ)}`);
+  console.log(`list first page (analyst: whole agency, no team rule): ${fmt(listAgency)}`);
 
   const result = {
     benchmark: 'case-page',
@@ -125,17 +151,20 @@ try {
     tasks: Number(counts!.tasks),
     plans: Number(counts!.plans),
     seedSeconds: Math.round(seedSeconds * 10) / 10,
+    reused,
+    loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10,
     detailInvestigatorMs: detail,
     detailSupervisorMs: detailSup,
     listFirstPageMs: listAll,
     listStatusFilterMs: listStatus,
     listReferenceSearchMs: listQ,
+    listAgencyAnalystMs: listAgency,
     note: 'service-level (no HTTP); each detail read writes its audit event; machine shared with other work',
   };
   const out = path.join(
     here,
     'results',
-    engine === 'postgres' ? 'case-page-postgres.json' : 'case-page.json',
+    args.out ? `${args.out}.json` : engine === 'postgres' ? 'case-page-postgres.json' : 'case-page.json',
   );
   fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
@@ -206,10 +235,13 @@ interface Timing {
   p50: number;
   p95: number;
   max: number;
+  /** This process's CPU time per call (user + system), beside the wall-clock figures. */
+  nodeCpuMs: number;
 }
 
 async function time<T>(items: T[], fn: (item: T) => Promise<unknown>): Promise<Timing> {
   const ms: number[] = [];
+  const cpu = process.cpuUsage();
   for (const item of items) {
     const s = performance.now();
     await fn(item);
@@ -217,11 +249,19 @@ async function time<T>(items: T[], fn: (item: T) => Promise<unknown>): Promise<T
   }
   ms.sort((a, b) => a - b);
   const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]! * 10) / 10;
-  return { n: ms.length, p50: at(0.5), p95: at(0.95), max: Math.round(ms[ms.length - 1]! * 10) / 10 };
+  const used = process.cpuUsage(cpu);
+  const nodeCpuMs = Math.round((used.user + used.system) / 100 / ms.length) / 10;
+  return {
+    n: ms.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    max: Math.round(ms[ms.length - 1]! * 10) / 10,
+    nodeCpuMs,
+  };
 }
 
 function fmt(t: Timing): string {
-  return `p50 ${t.p50} ms, p95 ${t.p95} ms, max ${t.max} ms (n=${t.n})`;
+  return `p50 ${t.p50} ms, p95 ${t.p95} ms, max ${t.max} ms, node CPU ${t.nodeCpuMs} ms/call (n=${t.n})`;
 }
 
 async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
@@ -234,16 +274,18 @@ async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<voi
       return undefined;
     }
   }
-  const name = `karpear_bench_${randomBytes(4).toString('hex')}`;
+  const name = args.reuse ?? `karpear_bench_${randomBytes(4).toString('hex')}`;
   const c = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 3000 });
   await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
+  const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (exists.rowCount === 0) await c.query(`CREATE DATABASE ${name}`);
   await c.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: async () => {
+      if (args.reuse) return; // kept for the next run
       const d = new pg.Client({ connectionString: admin });
       await d.connect();
       await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

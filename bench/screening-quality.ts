@@ -269,7 +269,12 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ ...result, synthetic: shown }, null, 2));
   console.log(`written ${out}`);
   void missedSamples;
-  void falseAlertSamples;
+  // The top false alerts with their reasons (all 40 are in the JSON), for tuning.
+  const top = (
+    (falseAlertSamples ?? []) as Array<{ watchlistId: string; score: number; reasons: string[] }>
+  ).slice(0, 12);
+  if (top.length > 0) console.error('\ntop false alerts (score, entry, reasons):');
+  for (const f of top) console.error(`  ${f.score} ${f.watchlistId}\n    ${f.reasons.join('\n    ')}`);
 }
 
 await main();

@@ -120,6 +120,12 @@ async function* arrivalsCsv(): AsyncGenerator<Buffer> {
 
 let matchCpuMs = 0;
 const found = new Map<string, HitRow[]>();
+/** Every record's output rows on the main thread (sparse: records with pairs), to compare with the workers'. */
+const singleRows = new Map<string, string>();
+const rowDigest = (pairs: readonly HitRow[]): string =>
+  pairs.map((p) => `${p.watchlistId} ${p.score} ${p.decision} ${p.reasons.join(';')}`).join('\n');
+/** Position of a generated traveller in the stream (`T00000042` → 42). */
+const positionOf = (id: string): number => Number(id.slice(1));
 let innocentsAlerted = 0;
 let innocentsHit = 0;
 const timedMatch = (record: TravellerRecord, line: number) => {
@@ -127,6 +133,7 @@ const timedMatch = (record: TravellerRecord, line: number) => {
   const pairs = match(record, line) as HitRow[];
   const c1 = process.cpuUsage(c0);
   matchCpuMs += (c1.user + c1.system) / 1000;
+  if (pairs.length > 0) singleRows.set(record.id, rowDigest(pairs));
   if (truthById.has(record.id)) found.set(record.id, pairs);
   else if (pairs.length > 0) {
     innocentsAlerted++;
@@ -226,6 +233,9 @@ if (nWorkers > 1) {
   let pRecalled = 0;
   let pAlerted = 0;
   let pTrue = 0;
+  // Rows compared with the single-thread run, for the records both runs screened.
+  const comparedWithPairs = new Set<string>();
+  const differing: string[] = [];
   const pSummary = await screenArrivalsParallel(
     pArrivals(),
     screener,
@@ -235,6 +245,11 @@ if (nWorkers > 1) {
       progressEvery: 10_000,
       workers: nWorkers,
       onMatched: (record, pairs) => {
+        if (positionOf(record.id) <= summary.screened) {
+          const single = singleRows.get(record.id) ?? '';
+          if (single) comparedWithPairs.add(record.id);
+          if (rowDigest(pairs) !== single && differing.length < 1000) differing.push(record.id);
+        }
         const truth = pTruth.get(record.id);
         if (truth) {
           pTrue++;
@@ -244,6 +259,11 @@ if (nWorkers > 1) {
     },
   );
   const pMs = performance.now() - pStart;
+  // Records with pairs on the main thread that the workers never reported (within both runs' range).
+  const bothScreened = Math.min(summary.screened, pSummary.screened);
+  for (const id of singleRows.keys())
+    if (positionOf(id) <= bothScreened && !comparedWithPairs.has(id) && !differing.includes(id))
+      differing.push(id);
   // CPU of the whole process, worker threads included (process.cpuUsage counts every thread).
   const pCpu = process.cpuUsage(pCpu0);
   const pBatchCpuMs = (pCpu.user + pCpu.system) / 1000 - pGenerateCpuMs;
@@ -251,6 +271,9 @@ if (nWorkers > 1) {
   parallel = {
     workers: nWorkers,
     travellersScreened: pSummary.screened,
+    recordsComparedWithSingleThread: bothScreened,
+    recordsWhoseRowsDiffer: differing.length,
+    differingRecordSamples: differing.slice(0, 10),
     stoppedByTimeBudget: pStopped,
     screenWallMs: Math.round(pMs),
     recordsPerSecondEndToEnd: pEndToEnd,

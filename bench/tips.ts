@@ -1,4 +1,5 @@
-// `npm run bench -- tips [--reports 20000] [--database-url postgres://…] [--no-postgres] [--no-double]`
+// `npm run bench -- tips [--reports 20000] [--database-url postgres://…] [--no-postgres] [--no-double]
+//                        [--batch-size 200] [--per-tip]`
 //
 // PERFORMANCE.md §2: CyberTipline import throughput with extraction, normalisation, linking and audit,
 // against the parse-only baseline of the same generated reports in the same run; the largest cluster
@@ -9,6 +10,8 @@
 // /tmp/karpear-dev-pg-url answers (a scratch database is created there and dropped afterwards).
 // Reports come from bench/generators/cybertip.ts (seeded, 30% JSON, identifier reuse with heavy
 // hitters, stop-listed placeholders). Writes bench/results/tips.json (and tips-postgres.json).
+// `--per-tip` measures the path before batched intake (one `insertTip` per report, batches of 50
+// unless `--batch-size` says otherwise) into tips-per-tip.json / tips-per-tip-postgres.json.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -26,7 +29,8 @@ const { values: args } = parseArgs({
     'no-postgres': { type: 'boolean', default: false },
     'no-double': { type: 'boolean', default: false },
     child: { type: 'boolean', default: false },
-    'batch-size': { type: 'string', default: '50' },
+    'batch-size': { type: 'string' },
+    'per-tip': { type: 'boolean', default: false },
   },
 });
 const N = Number(args.reports);
@@ -37,11 +41,16 @@ if (!Number.isInteger(N) || N < 1) {
   process.exit(2);
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
+const intake = args['per-tip'] ? 'per-tip' : 'batched';
+const batchSize = Number(args['batch-size'] ?? (args['per-tip'] ? 50 : 200));
+const resultName = (engine: string) =>
+  `tips${args['per-tip'] ? '-per-tip' : ''}${engine === 'postgres' ? '-postgres' : ''}.json`;
 
 interface ChildResult {
   engine: string;
   reports: number;
   seconds: number;
+  cpuSeconds: number;
   perSecond: number;
   perCpuSecond: number;
   imported: number;
@@ -89,9 +98,7 @@ async function child(): Promise<void> {
     }));
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const summary = await importCyberTipFiles(deps, null, files, undefined, {
-      batchSize: Number(args['batch-size']),
-    });
+    const summary = await importCyberTipFiles(deps, null, files, undefined, { batchSize, intake });
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const count = async (sql: string) =>
@@ -102,6 +109,7 @@ async function child(): Promise<void> {
       engine: database.engine,
       reports: N,
       seconds: +seconds.toFixed(2),
+      cpuSeconds: +((used.user + used.system) / 1e6).toFixed(2),
       perSecond: Math.round(N / seconds),
       perCpuSecond: Math.round(N / ((used.user + used.system) / 1e6)),
       imported: summary.imported,
@@ -126,7 +134,8 @@ async function child(): Promise<void> {
 function runChild(reports: number, databaseUrl?: string): ChildResult {
   const argv = ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', '--reports', String(reports)];
   if (databaseUrl) argv.push('--database-url', databaseUrl);
-  argv.push('--batch-size', String(args['batch-size']));
+  argv.push('--batch-size', String(batchSize));
+  if (args['per-tip']) argv.push('--per-tip');
   const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const line = r.stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
   if (r.status !== 0 || !line) {
@@ -170,7 +179,9 @@ async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<voi
 }
 
 async function main(): Promise<void> {
-  console.log(`tips: ${N} generated CyberTipline reports (30% JSON), seed 1`);
+  console.log(
+    `tips: ${N} generated CyberTipline reports (30% JSON), seed 1, ${intake} intake, batches of ${batchSize}`,
+  );
   // The same reports the imports read (same seed), parsed only: texts made first, not timed.
   const parse = measureParseThroughput(N, 1);
   console.log(`parse-only: ${parse.perSecond} reports/s (${parse.perCpuSecond} per CPU-second)`);
@@ -205,7 +216,8 @@ async function main(): Promise<void> {
       jsonShare: +(json / Math.min(N, 2000)).toFixed(2),
       meanReportBytes: Math.round(bytes / Math.min(N, 2000)),
     },
-    batchSize: Number(args['batch-size']),
+    batchSize,
+    intake,
     parseOnly: parse,
   };
   const out = {
@@ -231,14 +243,14 @@ async function main(): Promise<void> {
       },
     },
   };
-  write('tips.json', out);
+  write(resultName('pglite'), out);
 
   const scratch = await scratchPostgres();
   if (scratch) {
     try {
       const postgres = runChild(N, scratch.url);
       console.log(`PostgreSQL import: ${postgres.perSecond} reports/s (${postgres.perCpuSecond}/CPU-s)`);
-      write('tips-postgres.json', {
+      write(resultName('postgres'), {
         ...common,
         engine: 'postgres',
         import: postgres,

@@ -296,3 +296,13 @@ export const unitMemberSchema = z.object({
   displayName: z.string(),
   roles: z.array(z.string()),
 });
+
+/** A prosecutor or liaison officer of another agency who can join a joint case (the team picker). */
+export const jointPartnerSchema = z.object({
+  id: z.uuid(),
+  displayName: z.string(),
+  roles: z.array(z.string()),
+  agencyId: z.uuid(),
+  agencyNameEn: z.string(),
+  agencyNameKm: z.string(),
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entityMergedFromSchema, entityMergedIntoSchema } from './entity-merge.ts';
 import { pageQuerySchema, pageSchema } from './pagination.ts';
 import { linkedIdentifierKindSchema } from './tips.ts';
 
@@ -48,5 +49,11 @@ export type EntityRecord = z.infer<typeof entityRecordSchema>;
 export const entityDetailSchema = entitySummarySchema.extend({
   /** At most 100 records: the viewer's own agency's first, then the most recently linked. */
   records: z.array(entityRecordSchema),
+  /** Set when this identifier was merged into another one (its links now live on the survivor). */
+  mergedInto: entityMergedIntoSchema.nullable(),
+  /** Identifiers merged into this one whose merge can still be undone (most recent first). */
+  mergedFrom: z.array(entityMergedFromSchema),
+  /** Whether the viewer may merge this identifier (and undo merges into it). */
+  canMerge: z.boolean(),
 });
 export type EntityDetail = z.infer<typeof entityDetailSchema>;

@@ -3,6 +3,7 @@ import type { Executor } from '../platform/db/index.ts';
 import {
   type AuditEventInput,
   canonicalAuditEvent,
+  chainHashHex,
   GENESIS_HEX,
   normaliseAuditEvent,
 } from './audit.chain.ts';
@@ -46,4 +47,58 @@ export async function recordAudit(tx: Executor, event: AuditEventInput): Promise
           LEFT JOIN LATERAL (SELECT position, hash FROM audit_log ORDER BY position DESC LIMIT 1) last ON true) h
     RETURNING position`)) as unknown as { rows: Array<{ position: string | number }> };
   return Number(result.rows[0]!.position);
+}
+
+/**
+ * Append several events, in the order given, **inside the caller's transaction** — the same chain as
+ * that many `recordAudit` calls (same canonical form, gap-free positions in commit order under the
+ * same advisory lock), in three statements whatever the count: the lock, the head, one INSERT of
+ * every row. The chain is computed here (the head is read under the lock, so nobody can append in
+ * between); the verifier recomputes every hash anyway. Returns the positions given, in order.
+ * For bulk intake (a CyberTipline import batch writes one `tips.create` per tip).
+ */
+export async function recordAuditMany(tx: Executor, events: readonly AuditEventInput[]): Promise<number[]> {
+  if (events.length === 0) return [];
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID})`);
+  const head = (await tx.execute(sql`
+    SELECT position, encode(hash, 'hex') AS hash FROM audit_log ORDER BY position DESC LIMIT 1`)) as unknown as {
+    rows: Array<{ position: string | number; hash: string }>;
+  };
+  let position = Number(head.rows[0]?.position ?? 0);
+  let prev = head.rows[0]?.hash ?? GENESIS_HEX;
+  const positions: number[] = [];
+  const rows = events.map((raw) => {
+    const e = normaliseAuditEvent(raw);
+    position += 1;
+    const hash = chainHashHex(prev, canonicalAuditEvent(position, e));
+    const row = {
+      p: position,
+      at: e.at.toISOString(),
+      a: e.actorId,
+      g: e.agencyId,
+      ac: e.action,
+      ot: e.objectType,
+      oi: e.objectId,
+      o: e.outcome,
+      ip: e.ip,
+      r: e.requestId,
+      j: e.justification,
+      d: e.details,
+      ph: prev,
+      h: hash,
+    };
+    positions.push(position);
+    prev = hash;
+    return row;
+  });
+  // One JSON parameter (the same on PGlite and `pg`); `details` travels as JSON and lands as the JSONB
+  // that `recordAudit`'s `JSON.stringify(details)::jsonb` would store.
+  await tx.execute(sql`
+    INSERT INTO audit_log (position, at, actor_id, agency_id, action, object_type, object_id, outcome, ip,
+                           request_id, justification, details, prev_hash, hash)
+    SELECT p, at::timestamptz, a, g, ac, ot, oi, o, ip, r, j, d, decode(ph, 'hex'), decode(h, 'hex')
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(p bigint, at text, a uuid, g uuid, ac text,
+      ot text, oi text, o text, ip text, r text, j text, d jsonb, ph text, h text)
+    ORDER BY p`);
+  return positions;
 }

@@ -7,7 +7,13 @@ import { type AnyJobDefinition, JobRegistry } from '../platform/jobs/index.ts';
 import { agenciesRoutes } from './agencies/index.ts';
 import { alertJobs, alertsRoutes } from './alerts/index.ts';
 import { casesRoutes, overdueTasksJob } from './cases/index.ts';
-import { caseEntitiesRoutes, entitiesRoutes, graphRoutes } from './entities/index.ts';
+import {
+  caseEntitiesRoutes,
+  entitiesRoutes,
+  entityMergeRoutes,
+  graphRoutes,
+  personsRoutes,
+} from './entities/index.ts';
 import { offendersRoutes, screeningBatchJobs, screeningBatchRoutes } from './offenders/index.ts';
 import { portalRoutes, slaEscalationJob, tipImportJobs, tipImportRoutes, tipsRoutes } from './tips/index.ts';
 import { unitMembersRoutes, usersRoutes } from './users/index.ts';
@@ -43,7 +49,9 @@ const MODULE_ROUTES: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   screeningBatchRoutes,
   entitiesRoutes,
   graphRoutes,
+  entityMergeRoutes,
   caseEntitiesRoutes,
+  personsRoutes,
   tipImportRoutes,
   tipsRoutes,
   casesRoutes,

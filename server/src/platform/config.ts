@@ -63,6 +63,8 @@ export const configSchema = z
       .default(50 * 1024 * 1024),
     /** …and the most files one upload may carry. */
     tipImportMaxFiles: z.coerce.number().int().min(1).max(10_000).default(1000),
+    /** …and the reports written per transaction (one batched intake each; all or nothing per batch). */
+    tipImportBatchSize: z.coerce.number().int().min(1).max(5000).default(200),
     /** Batch and guest screening (issue 6): score at or above which a pair is a hit… */
     screenHitThreshold: z.coerce.number().gt(0).max(1).default(0.9),
     /** …and at or above which it is listed for review (must not exceed the hit threshold). */
@@ -149,6 +151,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   intakeUnitCode: 'KARPEAR_INTAKE_UNIT_CODE',
   tipImportMaxFileBytes: 'KARPEAR_TIP_IMPORT_MAX_FILE_BYTES',
   tipImportMaxFiles: 'KARPEAR_TIP_IMPORT_MAX_FILES',
+  tipImportBatchSize: 'KARPEAR_TIP_IMPORT_BATCH_SIZE',
   screenHitThreshold: 'KARPEAR_SCREEN_HIT_THRESHOLD',
   screenReviewThreshold: 'KARPEAR_SCREEN_REVIEW_THRESHOLD',
   screenUploadMaxBytes: 'KARPEAR_SCREEN_UPLOAD_MAX_BYTES',

@@ -401,6 +401,19 @@ export const OBJECT_FIELDS = {
     'records[].holder.unitCode',
     'records[].roles',
     'records[].visible',
+    // Merges (entities.merge.ts): the survivor this one went into, identifiers merged into it.
+    'mergedInto',
+    ...['mergeId', 'id', 'value', 'mergedAt'].map((f) => `mergedInto.${f}`),
+    'mergedFrom',
+    ...['mergeId', 'id', 'value', 'mergedAt'].map((f) => `mergedFrom[].${f}`),
+    'canMerge',
+  ],
+  /** A case's identifier links (entities.detach.ts), for full readers of the case. */
+  caseIdentifierList: [
+    'items',
+    ...['linkId', 'identifierId', 'kind', 'value', 'role', 'stopListed', 'otherRecords'].map(
+      (f) => `items[].${f}`,
+    ),
   ],
   /** Batch screening (issue 6): ids, status and counts only; hits files are CSV downloads. */
   screeningBatch: [
@@ -494,8 +507,37 @@ export const OBJECT_FIELDS = {
     ...PLAN_FIELDS.map((f) => `versions[].${f}`),
   ],
   planDiff: ['from', 'to', 'changes', 'changes[].field', 'changes[].added', 'changes[].removed'],
+  /**
+   * Persons on a case (entities/persons.*): a victim outside the case team has `displayName` = its victim
+   * code and `named` false; the same keys for every reader.
+   */
+  casePersons: [
+    'items',
+    ...['linkId', 'personId', 'role', 'displayName', 'victimCode', 'named', 'addedAt'].map(
+      (f) => `items[].${f}`,
+    ),
+  ],
+  /** One person's identity (decrypted); `limited` views carry empty names/DOB/passports. */
+  personView: [
+    'id',
+    'agencyId',
+    'limited',
+    'displayName',
+    'victimCode',
+    'names',
+    'names[].name',
+    'names[].primary',
+    'dob',
+    'gender',
+    'nationalities',
+    'passports',
+    'passports[].country',
+    'passports[].number',
+    'mergedInto',
+  ],
   /** A unit's members for assignment: id, display name, roles — never an e-mail. */
   unitMembers: ['[].id', '[].displayName', '[].roles'],
+  jointPartners: ['[].id', '[].displayName', '[].roles', '[].agencyId', '[].agencyNameEn', '[].agencyNameKm'],
   /** The reporter's contact: operators and supervisors only, through its own audited route. */
   reporterContact: ['reporterContact'],
   /** A user as administrators see it: no password hash, no factor secrets, no session data. */
@@ -567,10 +609,12 @@ for (const role of ROLES) {
     ...(BATCH_SCREENERS.includes(role) ? (['screeningBatch'] as const) : []),
     ...(GUEST_IMPORTERS.includes(role) ? (['guestImportSummary', 'guestImport'] as const) : []),
     ...(CASE_READERS.includes(role) ? (['caseSummary', 'caseDetail'] as const) : []),
+    ...(CASE_READERS.includes(role) ? (['casePersons', 'personView'] as const) : []),
     ...(CASE_READERS.includes(role) || role === 'hotline_operator' ? (['myWork'] as const) : []),
-    ...(PLAN_READERS.includes(role) ? (['plan', 'planList', 'planDiff'] as const) : []),
+    ...(PLAN_READERS.includes(role) ? (['plan', 'planList', 'planDiff', 'caseIdentifierList'] as const) : []),
     ...(role === 'unit_supervisor' ? (['caseSupervisorView'] as const) : []),
     ...(UNIT_MEMBER_READERS.includes(role) ? (['unitMembers'] as const) : []),
+    ...(role === 'unit_supervisor' || role === 'investigator' ? (['jointPartners'] as const) : []),
   ];
 }
 
@@ -618,12 +662,16 @@ export const GET_ROUTE_SHAPES: Record<string, ResponseShape> = {
   'GET /api/v1/users/:id': { object: 'user' },
   'GET /api/v1/cases': { page: 'caseSummary' },
   'GET /api/v1/cases/:id': { object: 'caseDetail' },
+  'GET /api/v1/cases/:id/persons': { object: 'casePersons' },
+  'GET /api/v1/persons/:id': { object: 'personView' },
   'GET /api/v1/cases/supervisor': { object: 'caseSupervisorView' },
   'GET /api/v1/my-work': { object: 'myWork' },
   'GET /api/v1/cases/:id/plan': { object: 'planList' },
+  'GET /api/v1/cases/:id/identifiers': { object: 'caseIdentifierList' },
   'GET /api/v1/cases/:id/plan/diff': { object: 'planDiff' },
   'GET /api/v1/cases/:id/plan/versions/:version': { object: 'plan' },
   'GET /api/v1/units/:id/members': { object: 'unitMembers' },
+  'GET /api/v1/joint-partners': { object: 'jointPartners' },
   'GET /api/v1/audit/events': { keyset: 'auditEvent' },
   'GET /api/v1/audit/status': { object: 'auditStatus' },
   'GET /api/v1/audit/export.csv': { file: 'auditEvent', contentType: 'text/csv' },

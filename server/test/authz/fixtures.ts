@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Role } from '@karpear/contracts';
 import { eq } from 'drizzle-orm';
 import { approvals } from '../../src/access/access.tables.ts';
@@ -9,6 +9,7 @@ import { alerts } from '../../src/modules/alerts/index.ts';
 import { cases } from '../../src/modules/cases/cases.tables.ts';
 import { caseMembers, investigationPlans, tasks } from '../../src/modules/cases/cases.work.tables.ts';
 import { identifierLinks, identifiers } from '../../src/modules/entities/entities.tables.ts';
+import { entityMerges } from '../../src/modules/entities/persons.tables.ts';
 import { createBatch, runBatch, screeningBatchJob } from '../../src/modules/offenders/batch/batch.upload.ts';
 import {
   guestImports,
@@ -401,4 +402,81 @@ export async function caseIn(
     taskId = task!.id;
   }
   return { id, memberId, taskId };
+}
+
+/**
+ * Two e-mail identifiers linked to tips of the agency in the relation (in the caller's unit when it is
+ * their own agency: investigators merge within their unit), for `POST /entities/:id/merge`.
+ */
+export async function identifierPairIn(
+  ctx: FixtureContext,
+): Promise<{ mergedId: string; survivorId: string } | undefined> {
+  const agencyId = agencyIn(ctx);
+  if (!agencyId) return undefined;
+  const unitId = ctx.relation === 'own_agency' ? ctx.user.unitId : null;
+  const ids: string[] = [];
+  for (const n of [1, 2]) {
+    const [row] = await ctx.db
+      .insert(identifiers)
+      .values({ kind: 'email', value: `pair${n}.${ctx.unique().toLowerCase()}@mail.test.kh`, recordCount: 1 })
+      .returning();
+    await ctx.db.insert(identifierLinks).values({
+      identifierId: row!.id,
+      recordType: 'tip',
+      recordId: randomUUID(),
+      role: 'reported_person',
+      agencyId,
+      unitId,
+      source: 'fixture',
+    });
+    ids.push(row!.id);
+  }
+  return { mergedId: ids[0]!, survivorId: ids[1]! };
+}
+
+/** A merge of such a pair still in force (nothing moved: the merged one had no links), to undo. */
+export async function identifierMergeIn(ctx: FixtureContext): Promise<string | undefined> {
+  const pair = await identifierPairIn(ctx);
+  if (!pair) return undefined;
+  await ctx.db.delete(identifierLinks).where(eq(identifierLinks.identifierId, pair.mergedId));
+  const [row] = await ctx.db
+    .insert(entityMerges)
+    .values({
+      kind: 'identifier',
+      survivorId: pair.survivorId,
+      mergedId: pair.mergedId,
+      moved: { links: [], duplicates: [] },
+      reason: 'Fixture duplicate',
+      mergedAt: ctx.now,
+    })
+    .returning();
+  return row!.id;
+}
+
+/** A case of the relation (see `caseIn`) with one identifier link, for `DELETE /cases/:id/identifiers/:linkId`. */
+export async function caseIdentifierLinkIn(
+  ctx: FixtureContext,
+): Promise<{ caseId: string; linkId: string } | undefined> {
+  const c = await caseIn(ctx);
+  if (!c) return undefined;
+  const [kase] = await ctx.db.select().from(cases).where(eq(cases.id, c.id));
+  const [ident] = await ctx.db
+    .insert(identifiers)
+    .values({ kind: 'phone', value: `+8551${randomInt(10_000_000, 99_999_999)}`, recordCount: 1 })
+    .onConflictDoUpdate({ target: [identifiers.kind, identifiers.value], set: { recordCount: 1 } })
+    .returning();
+  const [link] = await ctx.db
+    .insert(identifierLinks)
+    .values({
+      identifierId: ident!.id,
+      recordType: 'case',
+      recordId: c.id,
+      role: 'suspect',
+      agencyId: kase!.agencyId,
+      unitId: kase!.unitId,
+      source: 'fixture',
+    })
+    .onConflictDoNothing()
+    .returning();
+  return link ? { caseId: c.id, linkId: link.id } : undefined;
 }

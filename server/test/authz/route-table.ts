@@ -3,9 +3,12 @@ import { APPROVER_ROLES } from '../../src/access/policy/index.ts';
 import {
   agencyIn,
   alertIn,
+  caseIdentifierLinkIn,
   caseIn,
   guestImportIn,
   identifierIn,
+  identifierMergeIn,
+  identifierPairIn,
   pendingApprovalIn,
   type Relation,
   type RouteFixture,
@@ -16,6 +19,7 @@ import {
   travelNotificationIn,
   unitIn,
 } from './fixtures.ts';
+import { personMergeIn, personsOnCaseIn } from './persons.fixtures.ts';
 
 export type { Relation, RouteCall, RouteFixture } from './fixtures.ts';
 
@@ -242,6 +246,27 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
     relation: 'other_agency',
     fixture: async (ctx) => onRecord(await identifierIn(ctx)),
   },
+  // identifier merge and undo (entities.merge.ts, entities.policy.ts entities.merge): the roles that edit
+  // entities, on identifiers linked to a record of their agency (investigators: their unit).
+  'POST /api/v1/entities/:id/merge': {
+    roles: ['unit_supervisor', 'intel_analyst', 'investigator'],
+    relation: 'own_agency',
+    status: 201,
+    fixture: async (ctx) => {
+      const pair = await identifierPairIn(ctx);
+      return (
+        pair && {
+          params: { id: pair.mergedId },
+          body: { intoId: pair.survivorId, reason: 'Matrix duplicate e-mail' },
+        }
+      );
+    },
+  },
+  'POST /api/v1/entities/merges/:id/undo': {
+    roles: ['unit_supervisor', 'intel_analyst', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord(await identifierMergeIn(ctx)),
+  },
   // the link chart (entities.policy.ts entities.graph): the same readers; an identifier root opens across
   // agencies (records of others show only their holder).
   'GET /api/v1/graph': {
@@ -296,6 +321,68 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
     status: 201,
     fixture: async (ctx) =>
       onRecord((await caseIn(ctx))?.id, { kind: 'phone', value: '+85512366001', role: 'suspect' }),
+  },
+  // persons on cases (entities/persons.policy.ts): readers of the case list and read them (victims by
+  // code outside the team), editors of the case attach, detach and merge.
+  'POST /api/v1/cases/:id/persons': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    status: 201,
+    fixture: async (ctx) =>
+      onRecord((await caseIn(ctx))?.id, {
+        person: { names: [{ name: 'Matrix Witness' }], dob: '1980' },
+        role: 'witness',
+      }),
+  },
+  'GET /api/v1/cases/:id/persons': {
+    roles: ['unit_supervisor', 'investigator', 'intel_analyst', 'prosecutor', 'liaison_officer'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord((await personsOnCaseIn(ctx))?.caseId),
+  },
+  'DELETE /api/v1/cases/:id/persons/:linkId': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) => {
+      const on = await personsOnCaseIn(ctx);
+      return on && { params: { id: on.caseId, linkId: on.persons[0]!.linkId } };
+    },
+  },
+  'GET /api/v1/persons/:id': {
+    roles: ['unit_supervisor', 'investigator', 'intel_analyst', 'prosecutor', 'liaison_officer'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord((await personsOnCaseIn(ctx))?.persons[0]?.personId),
+  },
+  'POST /api/v1/persons/:id/merge': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) => {
+      const on = await personsOnCaseIn(ctx, 2);
+      return (
+        on && {
+          params: { id: on.persons[0]!.personId },
+          body: { intoId: on.persons[1]!.personId, reason: 'Matrix duplicate person' },
+        }
+      );
+    },
+  },
+  'POST /api/v1/persons/merges/:id/undo': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord(await personMergeIn(ctx)),
+  },
+  // a case's identifiers: the list (cases.read_full) and removing one link (cases.update)
+  'GET /api/v1/cases/:id/identifiers': {
+    roles: ['unit_supervisor', 'investigator', 'intel_analyst'],
+    relation: 'own_agency',
+    fixture: async (ctx) => onRecord((await caseIn(ctx))?.id),
+  },
+  'DELETE /api/v1/cases/:id/identifiers/:linkId': {
+    roles: ['unit_supervisor', 'investigator'],
+    relation: 'own_agency',
+    fixture: async (ctx) => {
+      const link = await caseIdentifierLinkIn(ctx);
+      return link && { params: { id: link.caseId, linkId: link.linkId } };
+    },
   },
   'POST /api/v1/cases/:id/status': {
     roles: ['unit_supervisor', 'investigator'],
@@ -404,6 +491,8 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
     relation: 'own_agency',
     fixture: onUnit,
   },
+  // prosecutors and liaison officers of other agencies, for joint case teams (users.members.policy.ts)
+  'GET /api/v1/joint-partners': { roles: ['unit_supervisor', 'investigator'], relation: 'none' },
 
   // four eyes (server/src/access/policy/approvals.policy.ts; decided with the test-only probe kind)
   'GET /api/v1/approvals': { roles: APPROVER_ROLES, relation: 'none' },

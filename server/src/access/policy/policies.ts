@@ -3,6 +3,7 @@ import { AGENCIES_POLICY } from '../../modules/agencies/agencies.policy.ts';
 import { ALERTS_POLICY } from '../../modules/alerts/alerts.policy.ts';
 import { CASES_POLICY } from '../../modules/cases/cases.policy.ts';
 import { ENTITIES_POLICY } from '../../modules/entities/entities.policy.ts';
+import { PERSONS_POLICY } from '../../modules/entities/persons.policy.ts';
 import { SCREENING_BATCH_POLICY } from '../../modules/offenders/batch/screening-batch.policy.ts';
 import { OFFENDERS_POLICY } from '../../modules/offenders/offenders.policy.ts';
 import { TIP_IMPORT_POLICY } from '../../modules/tips/import/import.policy.ts';
@@ -29,6 +30,7 @@ export const ALL_POLICIES: readonly PolicyTable[] = [
   TIP_IMPORT_POLICY,
   CASES_POLICY,
   ENTITIES_POLICY,
+  PERSONS_POLICY,
   OFFENDERS_POLICY,
   SCREENING_BATCH_POLICY,
 ];

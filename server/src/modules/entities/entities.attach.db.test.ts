@@ -84,4 +84,70 @@ describe('attach an identifier to a case', () => {
       (await post('hotline_operator', mine, { kind: 'phone', value: phone, role: 'suspect' })).statusCode,
     ).toBe(404);
   });
+
+  it('lists the case identifiers by link and removes one: count adjusted, timeline event, audited', async () => {
+    const call = (role: Role, method: 'GET' | 'DELETE', url: string) =>
+      t.app.inject({ method, url, headers: { cookie: cookies[role], 'x-requested-with': 'karpear' } });
+    await post('investigator', mine, { kind: 'email', value: 'syn.detach@mail.test.kh', role: 'associate' });
+    const list = await call('investigator', 'GET', `/api/v1/cases/${mine}/identifiers`);
+    expect(list.statusCode).toBe(200);
+    const items = list.json().items as Array<{
+      linkId: string;
+      identifierId: string;
+      value: string;
+      otherRecords: number;
+    }>;
+    const phoneRow = items.find((i) => i.value === phone)!;
+    expect(phoneRow.otherRecords).toBe(1);
+    // Prosecutors and liaison officers see the limited case: no identifiers; another agency's case is 404.
+    expect((await call('prosecutor', 'GET', `/api/v1/cases/${mine}/identifiers`)).statusCode).toBe(404);
+    expect((await call('investigator', 'GET', `/api/v1/cases/${theirs}/identifiers`)).statusCode).toBe(404);
+    // A link of another case is not this case's to remove (404 naming the link).
+    const [theirLink] = await t.database.query<{ id: string }>(
+      `SELECT id FROM identifier_links WHERE record_type = 'case' AND record_id = $1`,
+      [theirs],
+    );
+    const wrong = await call('investigator', 'DELETE', `/api/v1/cases/${mine}/identifiers/${theirLink!.id}`);
+    expect(wrong.statusCode).toBe(404);
+    expect(wrong.json().error.issues[0].path).toBe('params.linkId');
+    expect(
+      (await call('hotline_operator', 'DELETE', `/api/v1/cases/${mine}/identifiers/${phoneRow.linkId}`))
+        .statusCode,
+    ).toBe(404);
+
+    const removed = await call(
+      'investigator',
+      'DELETE',
+      `/api/v1/cases/${mine}/identifiers/${phoneRow.linkId}`,
+    );
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json()).toMatchObject({
+      identifierId: phoneRow.identifierId,
+      role: 'suspect',
+      recordCount: 1,
+    });
+    const after = (await call('investigator', 'GET', `/api/v1/cases/${mine}/identifiers`)).json().items;
+    expect(after.map((i: { value: string }) => i.value)).toEqual(['syn.detach@mail.test.kh']);
+    const [count] = await t.database.query<{ record_count: number }>(
+      'SELECT record_count FROM identifiers WHERE id = $1',
+      [phoneRow.identifierId],
+    );
+    expect(Number(count!.record_count)).toBe(1);
+    const events = await t.database.query<{ details: Record<string, unknown> }>(
+      `SELECT details FROM case_events WHERE case_id = $1 AND kind = 'identifier_detached'`,
+      [mine],
+    );
+    expect(events).toEqual([{ details: { identifierId: phoneRow.identifierId, role: 'suspect' } }]);
+    const audits = await t.database.query<{ details: Record<string, unknown> }>(
+      `SELECT details FROM audit_log WHERE action = 'entities.detach_from_case' AND object_id = $1`,
+      [mine],
+    );
+    expect(audits).toHaveLength(1);
+    expect(JSON.stringify(audits)).not.toContain('355');
+    // Removing it again: the link is gone.
+    expect(
+      (await call('investigator', 'DELETE', `/api/v1/cases/${mine}/identifiers/${phoneRow.linkId}`))
+        .statusCode,
+    ).toBe(404);
+  });
 });

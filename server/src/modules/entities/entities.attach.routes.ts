@@ -1,9 +1,15 @@
-import { identifierInputSchema } from '@karpear/contracts';
+import {
+  caseIdentifierDetachedSchema,
+  caseIdentifierListSchema,
+  identifierInputSchema,
+  noBodySchema,
+} from '@karpear/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../access/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { attachIdentifierToCase, CASE_ENTITY_ROLES } from './entities.attach.ts';
+import { detachIdentifierFromCase, listCaseIdentifiers } from './entities.detach.ts';
 
 const attachBody = identifierInputSchema.extend({ role: z.enum(CASE_ENTITY_ROLES) });
 const attachResult = z.object({
@@ -16,7 +22,10 @@ const attachResult = z.object({
   deconfliction: z.object({ matches: z.number().int(), alertsRaised: z.number().int() }),
 });
 
-/** Attach an identifier to a case with its role (deconfliction runs). Thin: input → one service call. */
+/**
+ * A case's identifiers: list, attach with a role (deconfliction runs), remove one link (by link id).
+ * Thin: input → one service call.
+ */
 export function caseEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
@@ -36,6 +45,37 @@ export function caseEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const result = await attachIdentifierToCase(ctx, actorOf(request), request.params.id, request.body);
         return reply.code(201).send(result);
       },
+    );
+
+    app.get(
+      '/cases/:id/identifiers',
+      {
+        config: { access: { action: 'cases.read_full' } },
+        schema: {
+          tags: ['entities'],
+          summary:
+            "A case's identifiers, one row per link (identifier and role), with the link id to remove it",
+          params: z.object({ id: z.uuid() }),
+          response: { 200: caseIdentifierListSchema },
+        },
+      },
+      async (request) => listCaseIdentifiers(ctx, actorOf(request), request.params.id),
+    );
+
+    app.delete(
+      '/cases/:id/identifiers/:linkId',
+      {
+        config: { access: { action: 'cases.update' } },
+        schema: {
+          tags: ['entities'],
+          summary: 'Remove one identifier link from a case (count adjusted, timeline event, audited)',
+          params: z.object({ id: z.uuid(), linkId: z.uuid() }),
+          body: noBodySchema,
+          response: { 200: caseIdentifierDetachedSchema },
+        },
+      },
+      async (request) =>
+        detachIdentifierFromCase(ctx, actorOf(request), request.params.id, request.params.linkId),
     );
   };
 }

@@ -49,6 +49,24 @@ export async function deconflict(
   if (identifierIds.length === 0 && personIds.length === 0) return { matches: 0, alertsRaised: 0 };
   const others = await repo.selectOtherHolders(tx, record, identifierIds, personIds);
   if (others.length === 0) return { matches: 0, alertsRaised: 0 };
+  const alertsRaised = await alertHolders(tx, record, others, now);
+  return { matches: others.length, alertsRaised };
+}
+
+/**
+ * The alerting half of `deconflict`, for callers that found the other holders themselves (e.g. a
+ * person screened against the offender register by name and date of birth): alert both sides of each
+ * pair, each naming only the other holder. `others` must already be OTHER holders' active records.
+ * Same dedupe keys as `deconflict`, so a pair is alerted once whichever way it was found. Answers the
+ * number of alerts newly raised.
+ */
+export async function alertHolders(
+  tx: Executor,
+  record: DeconflictRecord,
+  others: readonly repo.HolderRow[],
+  now: Date,
+): Promise<number> {
+  if (others.length === 0) return 0;
   const codes = await repo.selectHolderCodes(tx, record.agencyId, record.unitId);
   const mine: Side = { ...record, agencyCode: codes.agency_code, unitCode: codes.unit_code };
   let alertsRaised = 0;
@@ -68,7 +86,7 @@ export async function deconflict(
     alertsRaised += await alertSide(tx, mine, other, pair, now);
     alertsRaised += await alertSide(tx, other, mine, pair, now);
   }
-  return { matches: others.length, alertsRaised };
+  return alertsRaised;
 }
 
 /** One side's alert: to its unit, or to its agency's supervisors when the record has no unit. */

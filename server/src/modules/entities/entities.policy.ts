@@ -25,4 +25,13 @@ export const ENTITIES_POLICY: PolicyTable = {
    * be readable.
    */
   'entities.graph': [rule(READERS, 'any')],
+  /**
+   * Merging duplicate identifiers and undoing a merge (issue 7 §5): the roles that edit entities, on
+   * identifiers linked to a record of their agency (investigators: their unit). The resource is the
+   * identifier's link held closest to the actor (see entities.merge.ts).
+   */
+  'entities.merge': [
+    rule(['unit_supervisor', 'intel_analyst'], 'own_agency'),
+    rule(['investigator'], 'own_unit'),
+  ],
 };

@@ -266,12 +266,18 @@ export async function searchIdentifiers(
 ): Promise<{ rows: IdentifierRow[]; total: number }> {
   const own = sql`EXISTS (SELECT 1 FROM identifier_links l WHERE l.identifier_id = i.id AND ${scopeSql(filter.scope)})`;
   const exactJson = JSON.stringify(filter.exact.map((e) => ({ k: e.kind, v: e.value })));
-  const isExact = sql`(i.kind, i.value) IN (SELECT e.k, e.v FROM json_to_recordset(${exactJson}::json) AS e(k text, v text))`;
+  const exactPairs = sql`SELECT e.k, e.v FROM json_to_recordset(${exactJson}::json) AS e(k text, v text)`;
+  // A merged identifier (entities.merge.ts) is never listed itself; typing its value finds its survivor.
+  const isExact = sql`((i.kind, i.value) IN (${exactPairs}) OR i.id IN (
+    SELECT m.survivor_id FROM entity_merges m JOIN identifiers x ON x.id = m.merged_id
+    WHERE m.kind = 'identifier' AND m.undone_at IS NULL AND (x.kind, x.value) IN (${exactPairs})))`;
+  const notMerged = sql`NOT EXISTS (SELECT 1 FROM entity_merges m
+    WHERE m.kind = 'identifier' AND m.merged_id = i.id AND m.undone_at IS NULL)`;
   const kind = filter.kind ? sql`i.kind = ${filter.kind}` : sql`true`;
   const where =
     filter.q === undefined
-      ? sql`${kind} AND ${own}`
-      : sql`${kind} AND ((i.value ILIKE ${likePattern(filter.q)} AND ${own}) OR ${isExact})`;
+      ? sql`${kind} AND ${own} AND ${notMerged}`
+      : sql`${kind} AND ((i.value ILIKE ${likePattern(filter.q)} AND ${own}) OR ${isExact}) AND ${notMerged}`;
   const order =
     filter.q === undefined
       ? sql`i.kind, i.value`

@@ -5,6 +5,7 @@ import { recordAudit } from '../../audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
+import { activeMergeOf, activeMergesInto, canMergeIdentifier } from './entities.merge.ts';
 import * as repo from './entities.repo.ts';
 import { type IdentifierKind, normaliseIdentifier } from './normalise/index.ts';
 
@@ -158,6 +159,21 @@ export async function getEntity(deps: EntityDeps, actor: Actor, id: string): Pro
       records: records.length,
       visible: records.filter((r) => r.visible).length,
     });
-    return { ...summary(row), records };
+    // Merges (entities.merge.ts): where this identifier went, what was merged into it, whether the
+    // viewer may merge it — for the page's "merged into X" link and its merge and undo buttons.
+    const absorbedBy = await activeMergeOf(tx, id);
+    const mergedFrom = await activeMergesInto(tx, id);
+    const canMerge = await canMergeIdentifier(tx, actor, absorbedBy ? absorbedBy.survivor_id : id);
+    const survivor = absorbedBy ? await repo.findIdentifier(tx, absorbedBy.survivor_id) : undefined;
+    const mergedInto =
+      absorbedBy && survivor
+        ? {
+            mergeId: absorbedBy.id,
+            id: survivor.id,
+            value: survivor.value,
+            mergedAt: iso(absorbedBy.merged_at),
+          }
+        : null;
+    return { ...summary(row), records, mergedInto, mergedFrom, canMerge };
   });
 }

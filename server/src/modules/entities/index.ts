@@ -14,7 +14,9 @@ export {
   clusterSizesOf,
   loadClusterLinks,
 } from './entities.clusters.ts';
+export { deconflictMany } from './entities.deconflict.many.ts';
 export { type DeconflictRecord, type DeconflictResult, deconflict } from './entities.deconflict.ts';
+export { detachIdentifierFromCase, listCaseIdentifiers } from './entities.detach.ts';
 export { graphRoutes } from './entities.graph.routes.ts';
 export {
   type Graph,
@@ -31,11 +33,17 @@ export {
   DEFAULT_SHARE_LIMIT,
   identifiersOfRecord,
   isShareCheckpoint,
+  type LinkCall,
+  type LinkPlan,
   linkIdentifiers,
+  linkIdentifiersMany,
   moveRecordHolder,
+  planLinks,
   relatedRecords,
   TOO_COMMON,
 } from './entities.linking.ts';
+export { entityMergeRoutes } from './entities.merge.routes.ts';
+export { mergeIdentifier, undoIdentifierMerge } from './entities.merge.ts';
 export { ENTITIES_POLICY } from './entities.policy.ts';
 export { entitiesRoutes } from './entities.routes.ts';
 export { identifierLinks, identifiers } from './entities.tables.ts';
@@ -53,3 +61,13 @@ export {
   type StoredIdentifierKind,
 } from './entities.types.ts';
 export * from './normalise/index.ts';
+export { mergePerson, undoPersonMerge } from './persons.merge.ts';
+export { PERSONS_POLICY } from './persons.policy.ts';
+export { personsRoutes } from './persons.routes.ts';
+export {
+  attachPersonToCase,
+  detachPersonFromCase,
+  getPerson,
+  listCasePersons,
+  reindexPersonKeys,
+} from './persons.service.ts';

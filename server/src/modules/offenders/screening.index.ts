@@ -108,6 +108,11 @@ export class ScreeningIndex {
     this.delta = new Layer([]);
   }
 
+  /** The score below which the index answers nothing (its matcher's review threshold). */
+  get reviewThreshold(): number {
+    return this.base.screener.options.thresholds.review;
+  }
+
   get size(): { base: number; delta: number } {
     return { base: this.base.items.size, delta: this.delta.items.size };
   }

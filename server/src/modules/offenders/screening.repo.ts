@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { registerEntries, screeningHits, travelNotifications } from './offenders.tables.ts';
 import type { EntryRow } from './register.repo.ts';
@@ -35,4 +35,34 @@ export async function liveWatches(db: Executor, ids: readonly string[], now: Dat
 export async function insertHit(db: Executor, hit: NewHit): Promise<HitRow> {
   const rows = await db.insert(screeningHits).values(hit).returning();
   return rows[0]!;
+}
+
+export interface BatchHitKey {
+  id: string;
+  line: number;
+  registerEntryId: string | null;
+  travelNotificationId: string | null;
+}
+
+/**
+ * The hits a batch has stored already (a retried job resumes instead of storing them again). Hits of
+ * a batch are never older than the batch, so `since` (its creation) keeps the scan on the `at` index.
+ */
+export async function hitsOfBatch(db: Executor, batchId: string, since: Date): Promise<BatchHitKey[]> {
+  const rows = await db
+    .select({
+      id: screeningHits.id,
+      line: sql<string>`${screeningHits.screened}->>'line'`,
+      registerEntryId: screeningHits.registerEntryId,
+      travelNotificationId: screeningHits.travelNotificationId,
+    })
+    .from(screeningHits)
+    .where(
+      and(
+        gte(screeningHits.at, since),
+        eq(screeningHits.channel, 'batch'),
+        sql`${screeningHits.screened}->>'batchId' = ${batchId}`,
+      ),
+    );
+  return rows.map((r) => ({ ...r, line: Number(r.line) }));
 }

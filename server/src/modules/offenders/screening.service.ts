@@ -5,7 +5,7 @@ import type { Executor } from '../../platform/db/index.ts';
 import { findUnitById } from '../agencies/index.ts';
 import { raiseAlert } from '../alerts/index.ts';
 import { normalisePassportNumber } from './matching/passport.ts';
-import type { WatchlistEntry } from './matching/types.ts';
+import type { Thresholds, TravellerRecord, WatchlistEntry } from './matching/types.ts';
 import type { ScreeningCheckInput, ScreeningResult } from './offenders.schema.ts';
 import * as registerRepo from './register.repo.ts';
 import { entryItem, type ItemMatch, type ListItem, ScreeningIndex, watchItem } from './screening.index.ts';
@@ -36,6 +36,25 @@ export interface ScreeningOptions {
 
 type Deps = Pick<AppContext, 'database' | 'clock'>;
 
+/**
+ * The one service (and so the one in-memory index) per database: the first made for a database —
+ * the border check's, when the routes are mounted — is the one `screeningServiceFor` hands to the
+ * other screening paths (guest registers), so they neither build a second index nor miss its syncs.
+ */
+const perDatabase = new WeakMap<object, ScreeningService>();
+
+export function screeningServiceFor(deps: Deps): ScreeningService {
+  return perDatabase.get(deps.database) ?? new ScreeningService(deps);
+}
+
+/** A match re-levelled at other thresholds (`null` below their review level). */
+function atThresholds(m: ItemMatch, t: Thresholds): ItemMatch | null {
+  if (m.match.score < t.review) return null;
+  // An exact passport scores 1, so it stays a hit at any threshold.
+  const decision = m.match.score >= t.hit ? 'hit' : 'review';
+  return decision === m.match.decision ? m : { ...m, match: { ...m.match, decision } };
+}
+
 export class ScreeningService {
   private index: ScreeningIndex | null = null;
   private building: Promise<ScreeningIndex> | null = null;
@@ -48,11 +67,14 @@ export class ScreeningService {
   private readonly overlapMs: number;
   private readonly rebuildAfter: number;
   private readonly maxHits: number;
+  private builds = 0;
+  private syncs = 0;
 
   constructor(
     private readonly deps: Deps,
     options: ScreeningOptions = {},
   ) {
+    if (!perDatabase.has(deps.database)) perDatabase.set(deps.database, this);
     this.syncIntervalMs = options.syncIntervalMs ?? 10_000;
     this.overlapMs = options.overlapMs ?? 60_000;
     this.rebuildAfter = options.rebuildAfter ?? 1_000;
@@ -62,6 +84,29 @@ export class ScreeningService {
   /** A register entry or travel notification changed in this process: sync before the next check. */
   noteChanged(): void {
     this.changed = true;
+  }
+
+  /** How often the index was built from scratch and synced (tests, logs). */
+  get stats(): { builds: number; syncs: number } {
+    return { builds: this.builds, syncs: this.syncs };
+  }
+
+  /**
+   * Screen with the border check's index (synced first, so a change made a moment ago — also by
+   * another process — counts) at `thresholds`: guest registers use this instead of building their own
+   * list per upload. Matches are one per item, live and unexpired, best first. `null` when the
+   * thresholds ask for pairs below the index's review level: the caller then builds its own list.
+   */
+  async matcherAt(thresholds: Thresholds): Promise<((record: TravellerRecord) => ItemMatch[]) | null> {
+    this.changed = true;
+    const index = await this.current();
+    if (thresholds.review < index.reviewThreshold) return null;
+    const now = this.deps.clock.now();
+    return (record) =>
+      index.check(record, now).flatMap((m) => {
+        const relevelled = atThresholds(m, thresholds);
+        return relevelled ? [relevelled] : [];
+      });
   }
 
   /** Build the index now (start-up, benchmarks); later checks only sync. */
@@ -93,6 +138,7 @@ export class ScreeningService {
     this.watermark = now;
     this.lastSyncAt = performance.now();
     this.changed = false;
+    this.builds++;
     return new ScreeningIndex(items);
   }
 
@@ -101,6 +147,7 @@ export class ScreeningService {
     const since = new Date(this.watermark.getTime() - this.overlapMs);
     this.changed = false;
     this.lastSyncAt = performance.now();
+    this.syncs++;
     const db = this.deps.database.db;
     const entries = await registerRepo.entriesForScreening(db, { now, changedSince: since });
     const watches = await travelRepo.watchesForScreening(db, { now, createdSince: since });
@@ -116,6 +163,7 @@ export class ScreeningService {
     this.loadAll(startedAt)
       .then(async (items) => {
         const fresh = new ScreeningIndex(items);
+        this.builds++;
         this.index = fresh;
         this.watermark = startedAt;
         this.changed = true; // pick up what changed while building

@@ -40,6 +40,13 @@ describe('tip queue total', () => {
        FROM generate_series(1, 60) g`,
       [operator.agencyId, operator.unitId],
     );
+    // Locked files on the two newest zebra tips and one KH-12 tip (plus an unlocked one): the queue
+    // shows the count of locked files in every path.
+    await t.database.query(
+      `INSERT INTO tip_files (tip_id, file_name, viewed_by_platform, locked)
+       SELECT id, 'f.bin', false, reference <> 'T-Q-9500' FROM tips
+       WHERE reference IN ('T-Q-10040', 'T-Q-10039', 'T-Q-10000', 'T-Q-9500')`,
+    );
   }, 120_000);
   afterAll(async () => t?.close());
 
@@ -51,7 +58,7 @@ describe('tip queue total', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as {
-      items: Array<{ id: string; reference: string }>;
+      items: Array<{ id: string; reference: string; lockedFiles: number; slaDueAt: string | null }>;
       total: number;
       totalCapped?: boolean;
     };
@@ -87,18 +94,78 @@ describe('tip queue total', () => {
     }
   });
 
-  it('returns the exact page of a search cut per branch, in every sort', async () => {
-    const expected = async (order: string, offset: number) =>
-      (
-        await t.database.query<{ reference: string }>(
-          `SELECT reference FROM tips WHERE narrative LIKE '%lantern%' ORDER BY ${order} LIMIT 20 OFFSET ${offset}`,
-        )
-      ).map((r) => r.reference);
-    const timeLeft = await list('q=lantern&limit=20&offset=40');
-    expect(timeLeft.items.map((i) => i.reference)).toEqual(
-      await expected('sla_due_at ASC NULLS LAST, received_at ASC, id ASC', 40),
+  const expected = async (where: string, order: string, limit: number, offset: number) =>
+    (
+      await t.database.query<{ reference: string }>(
+        `SELECT reference FROM tips WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+      )
+    ).map((r) => r.reference);
+
+  it('orders a search page exactly, in every sort, when at most 10,000 tips match', async () => {
+    const zebra = "narrative LIKE '%zebra%'";
+    const orders = {
+      time_left: 'sla_due_at ASC NULLS LAST, received_at ASC, id ASC',
+      received_desc: 'received_at DESC, id DESC',
+      received_asc: 'received_at ASC, id ASC',
+      priority: 'coalesce(priority, proposed_priority) ASC, sla_due_at ASC NULLS LAST, id ASC',
+    };
+    for (const [sort, order] of Object.entries(orders)) {
+      const page = await list(`q=zebra&limit=10&offset=10&sort=${sort}`);
+      expect(page).toMatchObject({ total: 30, totalCapped: false });
+      expect(
+        page.items.map((i) => i.reference),
+        sort,
+      ).toEqual(await expected(zebra, order, 10, 10));
+    }
+    const beyond = await list('q=zebra&limit=10&offset=40');
+    expect(beyond).toMatchObject({ total: 30, totalCapped: false, items: [] });
+  });
+
+  it('orders a capped time-left search among its first 10,001 candidates: sorted, matching, disjoint', async () => {
+    const first = await list('q=lantern&limit=50&offset=0');
+    const second = await list('q=lantern&limit=50&offset=50');
+    expect(second).toMatchObject({ total: 10_000, totalCapped: true });
+    const items = [...first.items, ...second.items];
+    expect(items).toHaveLength(100);
+    expect(new Set(items.map((i) => i.id)).size).toBe(100);
+    // Time left: due dates never go down across the two pages.
+    const due = items.map((i) => Date.parse(i.slaDueAt!));
+    expect(due).toEqual([...due].sort((a, b) => a - b));
+    const narratives = await t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM tips WHERE id = ANY($1::uuid[]) AND narrative LIKE '%lantern%'`,
+      [items.map((i) => i.id)],
     );
+    expect(narratives[0]!.n).toBe(100);
+  });
+
+  it('keeps newest- and oldest-first pages of a capped search exact', async () => {
+    const lantern = "narrative LIKE '%lantern%'";
     const newest = await list('q=lantern&limit=20&offset=60&sort=received_desc');
-    expect(newest.items.map((i) => i.reference)).toEqual(await expected('received_at DESC, id DESC', 60));
+    expect(newest).toMatchObject({ total: 10_000, totalCapped: true });
+    expect(newest.items.map((i) => i.reference)).toEqual(
+      await expected(lantern, 'received_at DESC, id DESC', 20, 60),
+    );
+    const oldest = await list('q=lantern&limit=20&offset=20&sort=received_asc');
+    expect(oldest.items.map((i) => i.reference)).toEqual(
+      await expected(lantern, 'received_at ASC, id ASC', 20, 20),
+    );
+  });
+
+  it('shows locked files in the search, newest-first and time-left queues', async () => {
+    const locked = (items: Array<{ reference: string; lockedFiles: number }>) =>
+      items
+        .filter((i) => i.lockedFiles > 0)
+        .map((i) => `${i.reference}:${i.lockedFiles}`)
+        .sort();
+    const want = ['T-Q-10039:1', 'T-Q-10040:1'];
+    expect(locked((await list('q=zebra&limit=100')).items)).toEqual(want);
+    expect(locked((await list('q=zebra&limit=100&sort=received_desc')).items)).toEqual(want);
+    const newest = await list(
+      `status=new&unit=${demo.byRole.hotline_operator.unitId}&sort=received_desc&limit=100`,
+    );
+    expect(locked(newest.items)).toEqual(['T-Q-10000:1', ...want]);
+    const timeLeft = await list('province=KH-12&limit=100');
+    expect(timeLeft.items.map((i) => i.reference)).toContain('T-Q-9500');
+    expect(locked(timeLeft.items)).toEqual(['T-Q-10000:1']);
   });
 });

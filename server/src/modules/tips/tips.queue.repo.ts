@@ -1,6 +1,8 @@
 import { TIP_CLOSED_STATUSES, TIP_STATUSES } from '@karpear/contracts';
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
+import { lockedFilesOf, queueColumns, queueRowFromRaw } from './tips.queue.rows.ts';
+import { searchPage } from './tips.queue.search.ts';
 import { tips } from './tips.tables.ts';
 
 /**
@@ -83,10 +85,14 @@ export function foldName(name: string): string {
     .trim();
 }
 
-/** Every condition but the search (`q`): the search branches each repeat these, see `searchBranches`. */
+/** Every condition but the search (`q`): each search branch repeats these (tips.queue.search.ts). */
 function listWhere(f: TipListFilter): SQL | undefined {
   const conds: Array<SQL | undefined> = [f.scope];
   if (f.statuses?.length) conds.push(inArray(tips.status, [...f.statuses]));
+  // Every status (the table's check constraint allows no other), so that an SLA filter without a
+  // status filter reads the (status, sla_due_at) ranges of `tips_queue_idx` instead of scanning the
+  // table: "breached SLA" counted its first 10,001 tips by a sequential scan (≈ 150 ms at 1,000,000).
+  else if (f.sla && f.sla !== 'none') conds.push(inArray(tips.status, [...TIP_STATUSES]));
   if (f.priorities?.length)
     conds.push(
       or(
@@ -154,27 +160,9 @@ function searchConditions(q: string): SQL[] {
   ];
 }
 
-/**
- * One `SELECT tips.id` per search branch with every other filter inside it and its own LIMIT, so a
- * common word stops after `limit` rows per branch instead of materialising all its matches. With an
- * `order`, the branches are cut at the page's end in that order: the first n of the union are among
- * the first n of each branch, so the page stays exact for every sort. (Inner `tips` shadows the outer.)
- */
-function searchBranches(base: SQL | undefined, q: string, limit: number, order?: SQL[]): SQL {
-  const branches = searchConditions(q).map(
-    (cond) =>
-      sql`(SELECT tips.id FROM tips WHERE ${and(base, cond)}${
-        order ? sql` ORDER BY ${sql.join(order, sql`, `)}` : sql``
-      } LIMIT ${limit})`,
-  );
-  return sql.join(branches, sql` UNION `);
-}
-
-/** count(*) over at most TIP_TOTAL_CAP + 1 matching rows (per search branch; union deduplicates). */
-async function cappedTotal(db: Executor, f: TipListFilter, base: SQL | undefined) {
-  const probe = f.q
-    ? searchBranches(base, f.q, TIP_TOTAL_CAP + 1)
-    : sql`SELECT 1 FROM tips${base ? sql` WHERE ${base}` : sql``} LIMIT ${TIP_TOTAL_CAP + 1}`;
+/** count(*) over at most TIP_TOTAL_CAP + 1 matching rows (searches count their candidates instead). */
+async function cappedTotal(db: Executor, base: SQL | undefined) {
+  const probe = sql`SELECT 1 FROM tips${base ? sql` WHERE ${base}` : sql``} LIMIT ${TIP_TOTAL_CAP + 1}`;
   const result = (await db.execute(sql`SELECT count(*)::int AS n FROM (${probe}) s`)) as unknown as {
     rows: Array<{ n: number | string }>;
   };
@@ -184,35 +172,17 @@ async function cappedTotal(db: Executor, f: TipListFilter, base: SQL | undefined
 
 export async function listTipsPage(db: Executor, f: TipListFilter): Promise<TipListPage> {
   const base = listWhere(f);
-  const { total, totalCapped } = await cappedTotal(db, f, base);
-  const where = f.q
-    ? and(base, sql`${tips.id} IN (${searchBranches(base, f.q, f.offset + f.limit, listOrder(f.sort))})`)
-    : base;
-  // A search's candidates are already cut to at most 3 × (offset + limit) ids: sorting them is cheap,
-  // and the time-left branches would each re-run the search.
-  if (f.sort === 'time_left' && !f.q) return { rows: await timeLeftRows(db, f, where), total, totalCapped };
-  const rows = await db
-    .select({
-      id: tips.id,
-      reference: tips.reference,
-      source: tips.source,
-      status: tips.status,
-      priority: tips.priority,
-      proposedPriority: tips.proposedPriority,
-      receivedAt: tips.receivedAt,
-      slaDueAt: tips.slaDueAt,
-      province: tips.province,
-      unitId: tips.unitId,
-      assigneeId: tips.assigneeId,
-      excerpt: sql<string>`left(${tips.narrative}, 200)`,
-      lockedFiles: sql<number>`(SELECT count(*)::int FROM tip_files f WHERE f.tip_id = ${tips.id} AND f.locked)`,
-    })
-    .from(tips)
-    .where(where)
-    .orderBy(...listOrder(f.sort))
-    .limit(f.limit)
-    .offset(f.offset);
-  return { rows: rows.map((r) => ({ ...r, lockedFiles: Number(r.lockedFiles) })), total, totalCapped };
+  // A search counts and pages one set of candidates in one statement (tips.queue.search.ts).
+  if (f.q) return searchPage(db, f, base, searchConditions(f.q), TIP_TOTAL_CAP);
+  const { total, totalCapped } = await cappedTotal(db, base);
+  if (f.sort === 'time_left') return { rows: await timeLeftRows(db, f, base), total, totalCapped };
+  const result = (await db.execute(sql`
+    SELECT ${queueColumns}, ${lockedFilesOf('tips')} AS locked_files FROM tips
+    ${base ? sql`WHERE ${base}` : sql``}
+    ORDER BY ${sql.join(listOrder(f.sort), sql`, `)} LIMIT ${f.limit} OFFSET ${f.offset}`)) as unknown as {
+    rows: Array<Record<string, unknown>>;
+  };
+  return { rows: result.rows.map(queueRowFromRaw), total, totalCapped };
 }
 
 /**
@@ -223,9 +193,7 @@ export async function listTipsPage(db: Executor, f: TipListFilter): Promise<TipL
  * breached) — and one for tips without an SLA in arrival order.
  */
 async function timeLeftRows(db: Executor, f: TipListFilter, where: SQL | undefined): Promise<TipListRow[]> {
-  const columns = sql`tips.id, tips.reference, tips.source, tips.status, tips.priority,
-        tips.proposed_priority, tips.received_at, tips.sla_due_at, tips.province, tips.unit_id,
-        tips.assignee_id, left(tips.narrative, 200) AS excerpt`;
+  const columns = queueColumns;
   const cut = f.offset + f.limit;
   // Per status even for tips without an SLA: a single branch over `tips_received_idx` walks the whole
   // index when nothing matches (measured: 140 ms at 100k on PostgreSQL for the open queue).
@@ -247,25 +215,11 @@ async function timeLeftRows(db: Executor, f: TipListFilter, where: SQL | undefin
         ORDER BY ${rare ? sql`tips.sla_due_at, ` : sql``}tips.received_at ASC, tips.id ASC LIMIT ${cut})`);
   }
   const result = (await db.execute(sql`
-    SELECT q.*, (SELECT count(*)::int FROM tip_files tf WHERE tf.tip_id = q.id AND tf.locked) AS locked_files
+    SELECT q.*, ${lockedFilesOf('q')} AS locked_files
     FROM (${sql.join(branches, sql` UNION ALL `)}) q
     ORDER BY q.sla_due_at ASC NULLS LAST, q.received_at ASC, q.id ASC
     LIMIT ${f.limit} OFFSET ${f.offset}`)) as unknown as { rows: Array<Record<string, unknown>> };
-  return result.rows.map((r) => ({
-    id: String(r.id),
-    reference: String(r.reference),
-    source: String(r.source),
-    status: String(r.status),
-    priority: (r.priority as string | null) ?? null,
-    proposedPriority: String(r.proposed_priority),
-    receivedAt: new Date(r.received_at as string | Date),
-    slaDueAt: r.sla_due_at == null ? null : new Date(r.sla_due_at as string | Date),
-    province: (r.province as string | null) ?? null,
-    unitId: (r.unit_id as string | null) ?? null,
-    assigneeId: (r.assignee_id as string | null) ?? null,
-    excerpt: String(r.excerpt),
-    lockedFiles: Number(r.locked_files),
-  }));
+  return result.rows.map(queueRowFromRaw);
 }
 
 export function orAll(conds: readonly SQL[]): SQL {

@@ -37,7 +37,8 @@ export function tipsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: { action: 'tips.list' } },
         schema: {
           tags,
-          summary: 'The tip queue: tips the caller may see, filtered, searched (q) and sorted',
+          summary:
+            'The tip queue: tips the caller may see, filtered, searched (q) and sorted. The total is exact up to 10,000 (totalCapped beyond). A search matching more than 10,000 tips keeps newest/oldest-first pages exact but applies the time-left and priority orders to its first 10,001 matches per kind (text, name, identifier) found: narrow it for an exact order',
           querystring: tipListQuerySchema,
           response: { 200: tipPageSchema },
         },

@@ -46,4 +46,31 @@ describe('unit members', () => {
     expect((await get('intel_analyst', tcse)).statusCode).toBe(404);
     expect((await get('prosecutor', tcse)).statusCode).toBe(404);
   });
+
+  it('lists prosecutors and liaison officers of other agencies for joint case teams, never one’s own', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/joint-partners',
+      headers: { cookie: cookies.investigator },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const partners = res.json() as Array<{ id: string; agencyId: string; roles: string[] }>;
+    const own = demo.byRole.investigator.agencyId;
+    const expected = demo.users.filter(
+      (u) => u.agencyId !== own && u.roles.some((r) => r === 'prosecutor' || r === 'liaison_officer'),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(partners.map((p) => p.id).sort()).toEqual(expected.map((u) => u.id).sort());
+    for (const p of partners) {
+      expect(p.agencyId).not.toBe(own);
+      expect(p.roles.every((r) => r === 'prosecutor' || r === 'liaison_officer')).toBe(true);
+    }
+    expect(res.body).not.toContain('@demo.karpear.test');
+    const denied = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/joint-partners',
+      headers: { cookie: cookies.hotline_operator },
+    });
+    expect(denied.statusCode).toBe(404);
+  });
 });

@@ -8,4 +8,6 @@ import { type PolicyTable, rule } from '../../access/policy/rules.ts';
  */
 export const UNIT_MEMBERS_POLICY: PolicyTable = {
   'users.unit_members': [rule(['hotline_operator', 'unit_supervisor', 'investigator'], 'own_agency')],
+  // Case-team managers (cases.manage_team) pick a prosecutor or liaison officer of another agency.
+  'users.joint_partners': [rule(['unit_supervisor', 'investigator'], 'any')],
 };

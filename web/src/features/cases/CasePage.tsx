@@ -10,6 +10,7 @@ import { errorMessage } from '../../components/apiErrors';
 import { LiveAlert } from '../../components/LiveAlert';
 import { formatDateTime } from '../../i18n/format';
 import { CaseOverview } from './CaseOverview';
+import { CasePersons } from './CasePersons';
 import { CaseTasks } from './CaseTasks';
 import { type CaseDetail, useAddNote, useCase } from './cases.api';
 import { PlanTab } from './PlanTab';
@@ -47,6 +48,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
           <Tabs.Tab value="timeline">{t('cases.tabs.timeline')}</Tabs.Tab>
           {full && <Tabs.Tab value="notes">{t('cases.tabs.notes')}</Tabs.Tab>}
           <Tabs.Tab value="tips">{t('cases.tabs.tips')}</Tabs.Tab>
+          <Tabs.Tab value="people">{t('persons.tab')}</Tabs.Tab>
           {full && detail.abilities.includes('cases.plans.read') && (
             <Tabs.Tab value="plan">{t('cases.tabs.plan')}</Tabs.Tab>
           )}
@@ -79,6 +81,9 @@ function CaseView({ detail }: { detail: CaseDetail }) {
               ))}
             </ul>
           )}
+        </Tabs.Panel>
+        <Tabs.Panel value="people" pt="md">
+          <CasePersons detail={detail} />
         </Tabs.Panel>
         {full && (
           <Tabs.Panel value="plan" pt="md">

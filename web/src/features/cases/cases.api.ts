@@ -1,5 +1,6 @@
 import type {
   CaseDetail,
+  CaseIdentifierList,
   CaseOffence,
   CaseRole,
   CaseStatus,
@@ -15,7 +16,14 @@ import { api } from '../../api/client';
  * The cases API (`/api/v1/cases`, contracts/src/cases.ts). Types only from contracts: the pages do not
  * carry zod; the server validates every request and answers field issues we show inline.
  */
-export type { CaseDetail, CaseSummary, PlanContent, PlanView, TaskView } from '@karpear/contracts';
+export type {
+  CaseDetail,
+  CaseIdentifier,
+  CaseSummary,
+  PlanContent,
+  PlanView,
+  TaskView,
+} from '@karpear/contracts';
 
 export interface CasePage {
   items: CaseSummary[];
@@ -153,6 +161,64 @@ export const useRemoveMember = (id: string) =>
   useCaseMutation(id, (userId: string) =>
     api<unknown>('DELETE', path(id, `/team/${encodeURIComponent(userId)}`)),
   );
+
+/** A unit's members (`GET /api/v1/units/:id/members`: id, display name, roles) for the team picker. */
+export interface UnitMember {
+  id: string;
+  displayName: string;
+  roles: string[];
+}
+export function useUnitMembers(unitId: string | null) {
+  return useQuery({
+    queryKey: ['units', unitId, 'members'],
+    enabled: unitId !== null,
+    queryFn: ({ signal }) =>
+      api<UnitMember[]>('GET', `/api/v1/units/${encodeURIComponent(unitId ?? '')}/members`, undefined, {
+        signal,
+      }),
+    retry: false,
+  });
+}
+
+/** Prosecutors and liaison officers of other agencies (`GET /api/v1/joint-partners`), for joint cases. */
+export interface JointPartner extends UnitMember {
+  agencyId: string;
+  agencyNameEn: string;
+  agencyNameKm: string;
+}
+export function useJointPartners(enabled: boolean) {
+  return useQuery({
+    queryKey: ['joint-partners'],
+    enabled,
+    queryFn: ({ signal }) => api<JointPartner[]>('GET', '/api/v1/joint-partners', undefined, { signal }),
+    retry: false,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** A case's identifier links (`GET /cases/:id/identifiers`, an audited read: no background refetch). */
+export function useCaseIdentifiers(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['cases', 'identifiers', id],
+    enabled,
+    queryFn: ({ signal }) => api<CaseIdentifierList>('GET', path(id, '/identifiers'), undefined, { signal }),
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+}
+
+/** Remove one identifier link from a case, then refresh its identifiers and timeline. */
+export function useDetachIdentifier(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (linkId: string) =>
+      api<unknown>('DELETE', path(id, `/identifiers/${encodeURIComponent(linkId)}`)),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['cases', 'identifiers', id] });
+      await queryClient.invalidateQueries({ queryKey: caseKey(id) });
+    },
+  });
+}
 
 export const useAddNote = (id: string) =>
   useCaseMutation(id, (body: { body: string }) => api<unknown>('POST', path(id, '/notes'), body));

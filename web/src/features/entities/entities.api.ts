@@ -1,9 +1,9 @@
-import type { EntityDetail, EntitySummary } from '@karpear/contracts';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { EntityDetail, EntityMerge, EntitySummary } from '@karpear/contracts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, queryString } from '../../api/client';
 
 /** The entities API (`/api/v1/entities`, contracts/src/entities.ts). Types only from contracts. */
-export type { EntityDetail, EntityRecord, EntitySummary } from '@karpear/contracts';
+export type { EntityDetail, EntityMerge, EntityRecord, EntitySummary } from '@karpear/contracts';
 
 export const ENTITIES_PAGE_SIZE = 50;
 
@@ -52,3 +52,24 @@ export function useEntity(id: string) {
     retry: false,
   });
 }
+
+/** After a merge or an undo every identifier page and search may have changed: refresh them all. */
+function useEntitiesMutation<TInput>(fn: (input: TInput) => Promise<EntityMerge>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['entities'] }),
+  });
+}
+
+/** `POST /entities/:id/merge`: merge this identifier into `intoId` (same kind), with a reason. */
+export const useMergeEntity = (id: string) =>
+  useEntitiesMutation((body: { intoId: string; reason: string }) =>
+    api<EntityMerge>('POST', `/api/v1/entities/${encodeURIComponent(id)}/merge`, body),
+  );
+
+/** `POST /entities/merges/:mergeId/undo`. */
+export const useUndoMerge = () =>
+  useEntitiesMutation((mergeId: string) =>
+    api<EntityMerge>('POST', `/api/v1/entities/merges/${encodeURIComponent(mergeId)}/undo`),
+  );

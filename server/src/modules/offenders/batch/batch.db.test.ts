@@ -9,6 +9,7 @@ import { createAuthTestApp } from '../../../../test/auth.ts';
 import { type DemoIndex, seedDemoIndex } from '../../../../test/authz/demo.ts';
 import { signInAs } from '../../../../test/authz/session.ts';
 import { systemClock } from '../../../platform/clock.ts';
+import type { DatabaseHandle } from '../../../platform/db/index.ts';
 import { JobWorker } from '../../../platform/jobs/index.ts';
 import { createLogger } from '../../../platform/logger.ts';
 import { createJobRegistry } from '../../registry.ts';
@@ -18,6 +19,8 @@ import {
   registerPassports,
   travelNotifications,
 } from '../offenders.tables.ts';
+import { screeningServiceFor } from '../screening.service.ts';
+import { runBatch } from './batch.upload.ts';
 
 /**
  * Batch screening by upload (job → hits and rejects files) and guest registers (CSV and XLSX →
@@ -69,6 +72,24 @@ async function runJobs(): Promise<number> {
   } finally {
     await worker.stop(5_000);
   }
+}
+
+/** The database, except that transactions after the first `n` fail (a crash in the middle of a batch). */
+function crashingAfter(database: DatabaseHandle, n: number): DatabaseHandle {
+  let transactions = 0;
+  const db = new Proxy(database.db, {
+    get(target, prop) {
+      if (prop === 'transaction') {
+        return (...args: Parameters<typeof target.transaction>) => {
+          if (++transactions > n) return Promise.reject(new Error('simulated crash'));
+          return target.transaction(...args);
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { ...database, db, query: database.query.bind(database) };
 }
 
 async function count(sql: string): Promise<number> {
@@ -206,6 +227,48 @@ describe('POST /api/v1/screening/batch and the batch job', () => {
     ]);
   }, 120_000);
 
+  it('is idempotent: a job retried after a crash mid-way stores, alerts and audits each hit once', async () => {
+    const arrivals = [
+      'id,full_name,given_name,family_name,dob,gender,nationality,passport_country,passport_number',
+      'R1,"SMITHERSON, Johnathan",,,1970-03-12,M,USA,,',
+      'R2,Someone Else,,,1980,,,US,Z1234567',
+      'R3,Pieter Vanderboom,,,1966-07-01,,Netherlands,,',
+    ].join('\n');
+    const res = await upload(immigration, '/api/v1/screening/batch', 'retry.csv', arrivals);
+    expect(res.statusCode, res.body).toBe(202);
+    const batchId: string = res.json().id;
+    // The first run crashes after two hits were stored (the third hit's transaction fails), as a
+    // worker killed mid-way would leave it: meta 'running', input still there, two hits and alerts.
+    await expect(runBatch({ ...t.ctx, database: crashingAfter(t.database, 2) }, batchId)).rejects.toThrow(
+      'simulated crash',
+    );
+    const ofBatch = `screening_hits WHERE channel = 'batch' AND screened->>'batchId' = '${batchId}'`;
+    expect(await count(ofBatch)).toBe(2);
+    const firstRefs = await t.database.query<{ id: string }>(`SELECT id FROM ${ofBatch}`);
+
+    // The job (the retry) resumes: the two stored hits are reused, the third is stored.
+    expect(await runJobs()).toBe(1);
+    expect(await count(ofBatch)).toBe(3);
+    expect(await count(`${ofBatch} AND id IN (${firstRefs.map((r) => `'${r.id}'`).join(',')})`)).toBe(2);
+    expect(await count(`alerts WHERE params->>'batchId' = '${batchId}'`)).toBe(3);
+    expect(
+      await count(`audit_log WHERE action = 'screening.batch_hit' AND details->>'batchId' = '${batchId}'`),
+    ).toBe(3);
+    expect(await count(`audit_log WHERE action = 'screening.batch' AND object_id = '${batchId}'`)).toBe(1);
+    const hits = await t.app.inject({
+      url: `/api/v1/screening/batch/${batchId}/hits.csv`,
+      headers: { cookie: immigration },
+    });
+    const rows = hits.body.trim().split('\n').slice(1);
+    expect(rows.map((l) => l.split(',')[0])).toEqual(['R1', 'R2', 'R3']);
+    // Every reference in the file is a stored hit of this batch (the reused ones included).
+    const stored = await t.database.query<{ id: string }>(`SELECT id FROM ${ofBatch}`);
+    const references = new Set(
+      stored.map((h) => `HIT-${h.id.replaceAll('-', '').slice(0, 8).toUpperCase()}`),
+    );
+    expect(rows.every((l) => references.has(l.split(',')[1]!))).toBe(true);
+  }, 120_000);
+
   it('refuses a wrong header at once naming the column, and hides a batch from other agencies and roles', async () => {
     const bad = await upload(immigration, '/api/v1/screening/batch', 'x.csv', 'id,name\nA,B\n');
     expect(bad.statusCode).toBe(400);
@@ -329,6 +392,48 @@ describe('POST /api/v1/screening/guests', () => {
     expect(again.json()).toMatchObject({ id: body.id, hits: 1, rejects: body.rejects });
     const list = await t.app.inject({ url: '/api/v1/screening/guests', headers: { cookie: investigator } });
     expect(list.json().items[0]).toMatchObject({ id: body.id, hits: 1 });
+  }, 120_000);
+
+  it("screens against the border check's shared index: synced for each upload, never rebuilt per upload", async () => {
+    const service = screeningServiceFor(t.ctx);
+    const { builds } = service.stats;
+    expect(builds).toBe(1); // built once, by the first guest upload of this file
+    // An entry activated a moment ago (straight in the database: no in-process notice) counts at once.
+    const owner = demo.byRole.unit_supervisor;
+    const [entry] = await t.database.db
+      .insert(registerEntries)
+      .values({
+        reference: 'REG-2026-B0002',
+        agencyId: owner.agencyId,
+        unitId,
+        status: 'active',
+        basis: 'deported',
+        dob: '1958-11-23',
+        nationalities: ['GB'],
+        legalBasis: 'Synthetic legal basis',
+        riskLevel: 'high',
+        instructions: 'Synthetic: call the duty officer',
+        activatedAt: new Date(),
+      })
+      .returning();
+    await t.database.db
+      .insert(registerNames)
+      .values({ entryId: entry!.id, name: 'Quentin Fakeperson ZORBALOVE', isPrimary: true });
+    const csv = [
+      GUEST_HEADER,
+      'Q1,Quentin Zorbalove,,,1958-11-23,M,GB,,,2026-11-28,,Riverside Lodge,Kampot',
+      'Q2,Ordinary Guest,,,1977-02-02,F,FR,,,2026-11-28,,Riverside Lodge,Kampot',
+    ].join('\n');
+    const syncs = service.stats.syncs;
+    for (const name of ['first.csv', 'second.csv']) {
+      const res = await upload(investigator, '/api/v1/screening/guests', name, csv);
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({ screened: 2, hits: 1 });
+    }
+    expect(await count(`screening_hits WHERE channel = 'guest' AND register_entry_id = '${entry!.id}'`)).toBe(
+      2,
+    );
+    expect(service.stats).toEqual({ builds, syncs: syncs + 2 });
   }, 120_000);
 
   it('reads an XLSX register the same way, and refuses a register without a province column', async () => {

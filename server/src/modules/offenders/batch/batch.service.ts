@@ -5,6 +5,8 @@ import { ConfigError } from '../../../platform/config.ts';
 import type { DatabaseHandle } from '../../../platform/db/index.ts';
 import { Screener } from '../matching/screen.ts';
 import type { Thresholds, TravellerRecord, WatchlistEntry } from '../matching/types.ts';
+import * as screeningRepo from '../screening.repo.ts';
+import { callReference } from '../screening.service.ts';
 import type { HitRow, TextSink } from './csv-out.ts';
 import {
   type ListMatch,
@@ -85,11 +87,19 @@ export interface RegisterBatchResult extends BatchSummary {
   hitIds: string[];
 }
 
+/** A batch hit's natural identity: the batch, the input line and the list item it matched. */
+const batchHitKey = (line: number, kind: ListMatch['kind'], id: string): string => `${line}:${kind}:${id}`;
+
 /**
  * Screen an arrivals file against the active register and watches: every pair at or above review is
  * stored as a `batch` hit with an alert to the owning unit and one audit event (own transaction per
  * hit, so a long batch holds no lock); the hits file names the call reference, not the entry. One
  * closing audit event carries the counts.
+ *
+ * Idempotent per batch: with `resume.since` (the batch's creation), the hits a crashed earlier run of
+ * the same batch stored are read first and reused — not stored, alerted or audited again — so a retried
+ * job writes the same hits file and each (batch, line, item) has one hit and one alert. The alert's
+ * dedupe key is that identity too, so even two runs at once cannot alert twice.
  */
 export async function screenAgainstRegister(
   deps: RegisterBatchDeps,
@@ -98,14 +108,27 @@ export async function screenAgainstRegister(
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   out: { hits: TextSink; rejects: TextSink },
   options: BatchOptions,
+  resume?: { since: Date },
 ): Promise<RegisterBatchResult> {
   const db = deps.database.db;
   const list = await loadRegisterList(db, deps.clock.now(), screeningThresholds(deps.config));
+  const earlier = new Map<string, string>();
+  if (resume) {
+    for (const h of await screeningRepo.hitsOfBatch(db, batchId, resume.since)) {
+      const [kind, id] = h.registerEntryId
+        ? (['entry', h.registerEntryId] as const)
+        : (['watch', h.travelNotificationId!] as const);
+      earlier.set(batchHitKey(h.line, kind, id), h.id);
+    }
+  }
   const hitIds: string[] = [];
   const match: Matcher = async (record, line) => {
     const rows: HitRow[] = [];
     for (const m of matchRegister(list, record)) {
-      const stored = await storeBatchHit(deps, actor, batchId, record, line, m);
+      const before = earlier.get(batchHitKey(line, m.kind, m.id));
+      const stored = before
+        ? { hitId: before, reference: callReference(before) }
+        : await storeBatchHit(deps, actor, batchId, record, line, m);
       if (!stored) continue;
       hitIds.push(stored.hitId);
       rows.push({
@@ -160,6 +183,7 @@ async function storeBatchHit(
       screened: screenedOf(record, { batchId, line }),
       now,
       params: { batchId },
+      dedupeKey: `screening_batch:${batchId}:${batchHitKey(line, m.kind, m.id)}`,
     });
     if (!stored) return null;
     await recordAudit(tx, {

@@ -172,6 +172,8 @@ export async function runBatch(deps: Deps, batchId: string, signal?: AbortSignal
     chunked(input),
     { hits, rejects },
     { fileLabel: meta.fileName, onProgress: progress, progressEvery: 200, signal },
+    // A retry after a crash reuses the hits the crashed run stored (no second hit or alert).
+    { since: new Date(meta.createdAt) },
   );
   await writeSealed(deps, batchId, 'hits', Buffer.from(hits.text()));
   await writeSealed(deps, batchId, 'rejects', Buffer.from(rejects.text()));

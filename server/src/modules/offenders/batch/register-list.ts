@@ -96,6 +96,8 @@ export async function storeRegisterHit(
     guestImportId?: string | null;
     /** Extra alert parameters (batch id, establishment, province): ids and codes only. */
     params?: Record<string, string | number | null>;
+    /** The alert's dedupe key when the hit has a natural identity (batch + line + item); else the hit id. */
+    dedupeKey?: string;
   },
 ): Promise<StoredHit | null> {
   const { match, now } = input;
@@ -138,7 +140,7 @@ export async function storeRegisterHit(
         channel: input.channel,
         ...input.params,
       },
-      dedupeKey: `screening_hit:${hit.id}`,
+      dedupeKey: input.dedupeKey ?? `screening_hit:${hit.id}`,
     },
     now,
   );

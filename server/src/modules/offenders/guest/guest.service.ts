@@ -3,15 +3,22 @@ import { recordAudit } from '../../../audit/index.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { screenedOf, screeningThresholds } from '../batch/batch.service.ts';
-import { loadRegisterList, matchRegister, safeReasons, storeRegisterHit } from '../batch/register-list.ts';
-import type { Reason } from '../matching/types.ts';
-import { callReference } from '../screening.service.ts';
+import {
+  type ListMatch,
+  loadRegisterList,
+  matchRegister,
+  safeReasons,
+  storeRegisterHit,
+} from '../batch/register-list.ts';
+import type { Reason, TravellerRecord } from '../matching/types.ts';
+import { callReference, screeningServiceFor } from '../screening.service.ts';
 import { type Guest, readGuestFile } from './guest.file.ts';
 import * as repo from './guest.repo.ts';
 
 /**
  * Guest registrations (issue 6 item 6): an accommodation-register file is read, every good row
- * screened against the active register and watches, and in ONE transaction: the establishments of the
+ * screened against the active register and watches (the border check's shared index), and in ONE
+ * transaction: the establishments of the
  * file upserted, the `guest_imports` row (counts and rejects) written, each hit stored with its
  * establishment and alerted to the owning unit with the establishment and province, and one audit
  * event. Guests that do not hit are not stored anywhere.
@@ -68,9 +75,9 @@ export async function importGuestRegister(
     }
   }
   const now = deps.clock.now();
-  const list = await loadRegisterList(deps.database.db, now, screeningThresholds(deps.config));
+  const match = await guestMatcher(deps, now);
   const matched = guests
-    .map((guest) => ({ guest, matches: matchRegister(list, guest.record) }))
+    .map((guest) => ({ guest, matches: match(guest.record) }))
     .filter((g) => g.matches.length > 0);
 
   const id = await deps.database.db.transaction(async (tx) => {
@@ -135,6 +142,18 @@ export async function importGuestRegister(
     return imported.id;
   });
   return view(deps, id);
+}
+
+/**
+ * Guests are screened against the border check's shared index (synced, not rebuilt per upload); only
+ * thresholds below the index's own review level need a list of their own, read for this upload.
+ */
+async function guestMatcher(deps: Deps, now: Date): Promise<(record: TravellerRecord) => ListMatch[]> {
+  const thresholds = screeningThresholds(deps.config);
+  const shared = await screeningServiceFor(deps).matcherAt(thresholds);
+  if (shared) return shared;
+  const list = await loadRegisterList(deps.database.db, now, thresholds);
+  return (record) => matchRegister(list, record);
 }
 
 async function view(deps: Deps, id: string): Promise<GuestImportView> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jaroWinkler } from './jaro-winkler.ts';
-import { compareNames, describeNameMatch, withinOneEdit } from './name-similarity.ts';
+import { clearSimilarityCache, compareNames, describeNameMatch, withinOneEdit } from './name-similarity.ts';
 import { normaliseName } from './normalise.ts';
 
 const score = (a: string, b: string): number => compareNames(normaliseName(a), normaliseName(b)).score;
@@ -80,6 +80,22 @@ describe('compareNames', () => {
     expect(score('Seng Sothea', 'Heng Sothea')).toBeLessThan(0.8);
     expect(score('Sok', 'Sok Dara')).toBeLessThan(0.8);
     expect(score('Pavel Viktorovich Makarov', 'Pavel Sergeevich Makarov')).toBeLessThan(0.75);
+  });
+
+  it('scores a pair the same whatever pairs of the same spellings were scored before', () => {
+    // Khmer words carry their accepted spellings; the same Latin spellings without them score lower.
+    const khmer = () => score('ពិសី', 'ពិសិដ្ឋ');
+    const latin = () => score('TOUCH VEASNA PISEY', 'TOUCH Piseth');
+    clearSimilarityCache();
+    const khmerCold = khmer();
+    const latinAfterKhmer = latin();
+    clearSimilarityCache();
+    const latinCold = latin();
+    const khmerAfterLatin = khmer();
+    expect(khmerCold).toBeGreaterThan(0.85);
+    expect(latinCold).toBeLessThan(khmerCold);
+    expect(latinAfterKhmer).toBe(latinCold);
+    expect(khmerAfterLatin).toBe(khmerCold);
   });
 
   it('gives 0 when a side has no name', () => {

@@ -28,6 +28,11 @@ const weightOf = (t: NameToken): number => (t.kind === 'word' ? 1 : 0.5);
 const cache = new Map<string, number>();
 const CACHE_LIMIT = 200_000;
 
+/** Forget the memoised token similarities (tests: a result must not depend on what came before). */
+export function clearSimilarityCache(): void {
+  cache.clear();
+}
+
 /** Similarity of two tokens in 0..1 (memoised: the same pairs recur across candidates and records). */
 export function tokenSimilarity(a: NameToken, b: NameToken): number {
   if (a.kind === 'initial' || b.kind === 'initial') {
@@ -35,7 +40,13 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   }
   if (a.latin === b.latin) return 1;
   const crossScript = a.script !== b.script || ABJADS.has(a.script) || ABJADS.has(b.script);
-  const key = `${a.latin}|${b.latin}${crossScript ? '*' : ''}`;
+  // The key holds everything the value depends on: a Khmer word's accepted spellings too. Without
+  // them, whichever pair came first decided the value for later pairs of the same spellings, so a
+  // score depended on the records screened before (worker threads disagreed with the main thread).
+  const key =
+    a.alternatives || b.alternatives
+      ? `${a.latin}|${b.latin}${crossScript ? '*' : ''}|${spellingsKey(a)}|${spellingsKey(b)}`
+      : `${a.latin}|${b.latin}${crossScript ? '*' : ''}`;
   const known = cache.get(key);
   if (known !== undefined) return known;
   let s = spellingSimilarity(a, b, crossScript);
@@ -46,6 +57,8 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   cache.set(key, s);
   return s;
 }
+
+const spellingsKey = (t: NameToken): string => t.alternatives?.map((x) => x.latin).join('/') ?? '';
 
 interface Spelling {
   latin: string;

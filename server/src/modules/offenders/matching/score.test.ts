@@ -96,6 +96,22 @@ describe('scorePair', () => {
     expect(other.reasons.map((x) => x.field)).toEqual(['name', 'dob', 'nationality', 'gender']);
   });
 
+  it('costs a different nationality more when the date of birth is close but not the same', () => {
+    const e: WatchlistEntry = {
+      id: 'W2',
+      full_name: 'Hassan Saeed Mahmoud',
+      dob: '1980-03-12',
+      nationality: 'LB',
+    };
+    const exactDate = score({ full_name: 'Saeed Hassan Mahmoud', dob: '1980-03-12', nationality: 'JO' }, e)!;
+    const noDate = score({ full_name: 'Saeed Hassan Mahmoud', nationality: 'JO' }, e)!;
+    const closeDate = score({ full_name: 'Saeed Hassan Mahmoud', dob: '1980-12-03', nationality: 'JO' }, e)!;
+    expect(exactDate.decision).toBe('hit'); // 1 + 0.06 − 0.1
+    expect(noDate.decision).toBe('review'); // a second passport: still looked at (1 − 0.08 − 0.1)
+    // Day and month swapped and another country: 1 + 0.02 − 0.15.
+    expect(closeDate.score).toBeCloseTo(0.87, 3);
+  });
+
   it('uses configurable thresholds', () => {
     const strict = withDefaults({ thresholds: { hit: 0.999, review: 0.99 } });
     expect(score({ full_name: 'Darah Sok', dob: '1980-03-13' })?.decision).toBe('hit');
@@ -106,5 +122,54 @@ describe('scorePair', () => {
     const r = score({ full_name: 'Sok Dara', passport_number: 'N01234567' })!;
     expect(r.reasons[0]).toMatchObject({ field: 'passport', how: 'number_only' });
     expect(r.decision).toBe('hit');
+  });
+});
+
+describe('common partial names', () => {
+  // Ten entries share the words 'Tep' and 'Kosal' (with a third word each): the two words alone
+  // do not single out anyone.
+  const list: WatchlistEntry[] = [
+    'Sokha',
+    'Dara',
+    'Vanna',
+    'Rith',
+    'Sophal',
+    'Nary',
+    'Visal',
+    'Chenda',
+    'Bora',
+    'Samnang',
+  ].map((third, i) => ({
+    id: `E${i}`,
+    full_name: `TEP ${third} Kosal`,
+    dob: `19${60 + i}-04-25`,
+    nationality: 'KH',
+  }));
+  const prepared = list.map((e) => preparePerson(e, 'entry'));
+  const frequency = {
+    size: 1000,
+    entriesWith: (latin: string) =>
+      prepared.filter((p) => p.names.some((n) => n.tokens.some((t) => t.latin === latin))).length * 10,
+  };
+  const check = (r: Partial<TravellerRecord>, f = frequency) =>
+    scorePair(preparePerson({ id: 'T', nationality: 'KH', ...r }), prepared[0]!, options, f);
+
+  it('doubts a missing part whose matching words are common when the date is only close', () => {
+    const close = check({ full_name: 'TEP Kosal', dob: '1960-04-26' });
+    const rare = check({ full_name: 'TEP Kosal', dob: '1960-04-26' }, { size: 1000, entriesWith: () => 1 });
+    expect(rare?.decision).toBe('hit');
+    expect(close!.score).toBeCloseTo(rare!.score - 0.2, 3);
+    expect(close!.decision).toBe('no_hit');
+    expect(close!.reasons.map((r) => r.how)).toContain('common_partial');
+  });
+
+  it('leaves an exact or a missing date, and a full name, alone', () => {
+    expect(check({ full_name: 'TEP Kosal', dob: '1960-04-25' })!.reasons.map((r) => r.how)).not.toContain(
+      'common_partial',
+    );
+    expect(check({ full_name: 'TEP Kosal' })!.reasons.map((r) => r.how)).not.toContain('common_partial');
+    expect(
+      check({ full_name: 'TEP Sokha Kosal', dob: '1960-04-26' })!.reasons.map((r) => r.how),
+    ).not.toContain('common_partial');
   });
 });

@@ -4,8 +4,9 @@
  */
 import { CandidateIndex, CandidateIndexBuilder } from './candidate-index.ts';
 import { classifyDob, dobAdjustment } from './dob.ts';
+import { significantTokens } from './normalise.ts';
 import { type PreparedPerson, preparePerson } from './person.ts';
-import { scorePair } from './score.ts';
+import { type NameFrequency, scorePair } from './score.ts';
 import {
   type MatchOptions,
   type MatchOptionsInput,
@@ -62,6 +63,22 @@ function firstAtLeast(years: Uint16Array, year: number): number {
   return lo;
 }
 
+/**
+ * Entries holding each name word (once per entry, whichever of its names has it). Counted from the
+ * prepared entries, so a worker's copy (`fromSnapshot`) counts the same as the built one.
+ */
+function wordFrequency(entries: readonly PreparedPerson[]): NameFrequency {
+  const counts = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const e of entries) {
+    seen.clear();
+    for (const n of e.names)
+      for (const t of significantTokens(n)) if (t.kind !== 'initial') seen.add(t.latin);
+    for (const latin of seen) counts.set(latin, (counts.get(latin) ?? 0) + 1);
+  }
+  return { size: Math.max(1, entries.length), entriesWith: (latin) => counts.get(latin) ?? 0 };
+}
+
 export class Screener {
   readonly options: MatchOptions;
   private readonly maxPosting: number;
@@ -78,6 +95,8 @@ export class Screener {
   /** Whether the thresholds make a date-of-birth conflict fatal (then the year filter is safe). */
   private readonly yearFilter: boolean;
   private snapshotCache: ScreenerSnapshot | undefined;
+  /** How many entries hold each name word (by Latin spelling): see `NameFrequency` in score.ts. */
+  private readonly frequency: NameFrequency;
 
   private constructor(
     readonly entries: readonly PreparedPerson[],
@@ -88,6 +107,7 @@ export class Screener {
   ) {
     const options = rawOptions;
     this.options = withDefaults(options);
+    this.frequency = wordFrequency(entries);
     this.dobs = new Uint16Array(entries.length * 3);
     entries.forEach((e, i) => {
       this.dobs[i * 3] = e.dob?.year ?? 0;
@@ -210,7 +230,7 @@ export class Screener {
       const how = classifyDob(year, month, day, this.dobs[d]!, this.dobs[d + 1]!, this.dobs[d + 2]!);
       if (dobAdjustment(how) < floor && !samePassport?.includes(id)) continue;
       const entry = this.entries[id]!;
-      const result = scorePair(record, entry, this.options);
+      const result = scorePair(record, entry, this.options, this.frequency);
       if (result && result.decision !== 'no_hit')
         out.push({ inputId: record.id, watchlistId: entry.id, ...result });
     }

@@ -125,8 +125,9 @@ export async function runUploadImport(
   }));
   await importCyberTipFiles(deps, null, files, undefined, {
     allowUnknownElements: options.allowUnknownElements,
-    // Small batches: on PGlite a batch holds the one connection, and the server keeps serving meanwhile.
-    batchSize: 20,
+    // Config `tipImportBatchSize` (200): a batched write of 200 reports holds PGlite's one connection
+    // for a fraction of a second, so the server keeps serving meanwhile.
+    batchSize: deps.config.tipImportBatchSize,
     onBehalfOf: { userId: row.createdBy, agencyId: row.agencyId },
     importId,
     signal: options.signal,
