@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuerySchema } from './pagination.ts';
+import { pageQuerySchema, pageSchema } from './pagination.ts';
 
 /**
  * Cases (issue 7): status workflow, offence categories, teams, notes, investigation plans and tasks.
@@ -102,6 +102,10 @@ export const caseSummarySchema = z.object({
   version: z.number().int(),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+/** The case list: `total` is exact up to 10,000 matching cases; `totalCapped` says more match ("10,000+"). */
+export const casePageSchema = pageSchema(caseSummarySchema).extend({ totalCapped: z.boolean() });
+export type CasePage = z.infer<typeof casePageSchema>;
 
 export const caseMemberSchema = z.object({
   userId: z.uuid(),

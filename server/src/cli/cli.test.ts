@@ -158,9 +158,12 @@ describe('karpear command: with an embedded database', () => {
       auditKeyFile,
       generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
     );
+    const blindIndexKeyFile = path.join(dataDir, 'prod-blind-index.secret');
+    fs.writeFileSync(blindIndexKeyFile, randomBytes(32).toString('base64'));
     const prod = await karpear(['serve', '--production', '--data-dir', dataDir, '--port', '0'], {
       KARPEAR_KEK_FILE: kekFile,
       KARPEAR_AUDIT_KEY_FILE: auditKeyFile,
+      KARPEAR_BLIND_INDEX_KEY_FILE: blindIndexKeyFile,
     });
     expect(prod.code).toBe(1);
     expect(prod.stderr).toMatch(/production mode: demo users exist/);

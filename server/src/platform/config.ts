@@ -29,6 +29,8 @@ export const configSchema = z
     /** Production: files holding the key-encryption key (32 bytes, base64) and the audit signing key. */
     kekFile: z.string().optional(),
     auditKeyFile: z.string().optional(),
+    /** Production: the blind-index key (32 bytes, base64), never rotated with the KEK (OPERATIONS.md). */
+    blindIndexKeyFile: z.string().optional(),
     /** Session lifetimes (SECURITY.md 13). */
     sessionIdleMinutes: z.coerce.number().int().min(1).max(1440).default(30),
     sessionAbsoluteHours: z.coerce.number().int().min(1).max(72).default(12),
@@ -134,6 +136,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   bodyLimitBytes: 'KARPEAR_BODY_LIMIT_BYTES',
   kekFile: 'KARPEAR_KEK_FILE',
   auditKeyFile: 'KARPEAR_AUDIT_KEY_FILE',
+  blindIndexKeyFile: 'KARPEAR_BLIND_INDEX_KEY_FILE',
   sessionIdleMinutes: 'KARPEAR_SESSION_IDLE_MINUTES',
   sessionAbsoluteHours: 'KARPEAR_SESSION_ABSOLUTE_HOURS',
   secureCookies: 'KARPEAR_SECURE_COOKIES',

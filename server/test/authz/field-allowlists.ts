@@ -660,7 +660,8 @@ export const GET_ROUTE_SHAPES: Record<string, ResponseShape> = {
   'GET /api/v1/screening/guests/:id': { object: 'guestImport' },
   'GET /api/v1/users': { page: 'user' },
   'GET /api/v1/users/:id': { object: 'user' },
-  'GET /api/v1/cases': { page: 'caseSummary' },
+  // The case list caps its count at 10,000 as the tip queue does (`totalCapped`).
+  'GET /api/v1/cases': { page: 'caseSummary', envelopeExtra: ['totalCapped'] },
   'GET /api/v1/cases/:id': { object: 'caseDetail' },
   'GET /api/v1/cases/:id/persons': { object: 'casePersons' },
   'GET /api/v1/persons/:id': { object: 'personView' },

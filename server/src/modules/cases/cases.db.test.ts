@@ -142,6 +142,9 @@ describe('cases', () => {
       return (res.json().items as Array<{ id: string }>).map((i) => i.id);
     };
     expect(await list('investigator', 'q=Kampot')).toEqual([c.id]);
+    // The envelope says whether the total was capped (cases.repo.ts CASE_TOTAL_CAP): here it is exact.
+    const envelope = (await call('investigator', 'GET', '/api/v1/cases?q=Kampot')).json();
+    expect([envelope.total, envelope.totalCapped]).toEqual([1, false]);
     expect(await list('investigator', `q=${c.reference}`)).toEqual([c.id]);
     expect(await list('unit_supervisor', 'offence=grooming')).toContain(c.id);
     expect(await list('unit_supervisor', 'offence=grooming&status=closed')).not.toContain(c.id);

@@ -13,13 +13,14 @@ export async function listCases(
   deps: CaseDeps,
   actor: Actor,
   query: CaseListQuery,
-): Promise<PageOf<CaseSummary>> {
+): Promise<PageOf<CaseSummary> & { totalCapped: boolean }> {
   authorize(actor, 'cases.list');
   const page = { limit: query.limit, offset: query.offset };
   const visible = visibleCasesSql(actor);
-  if (!visible) return { items: [], ...page, total: 0 };
+  if (!visible) return { items: [], ...page, total: 0, totalCapped: false };
   const statuses = query.status === undefined ? undefined : [query.status].flat();
-  const { rows, total } = await repo.listCasesPage(deps.database.db, {
+  // The total is exact up to repo.CASE_TOTAL_CAP cases, `totalCapped` beyond ("10,000+").
+  const { rows, total, totalCapped } = await repo.listCasesPage(deps.database.db, {
     visible,
     statuses,
     unitId: query.unitId,
@@ -27,7 +28,7 @@ export async function listCases(
     q: query.q,
     ...page,
   });
-  return { items: rows.map(summaryView), ...page, total };
+  return { items: rows.map(summaryView), ...page, total, totalCapped };
 }
 
 export async function getCase(deps: CaseDeps, actor: Actor, id: string): Promise<CaseDetail> {

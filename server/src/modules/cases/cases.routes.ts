@@ -4,6 +4,7 @@ import {
   caseMemberSchema,
   caseNoteBodySchema,
   caseNoteSchema,
+  casePageSchema,
   caseStatusBodySchema,
   caseSummarySchema,
   createCaseBodySchema,
@@ -11,7 +12,6 @@ import {
   createTipTaskBodySchema,
   myWorkSchema,
   noBodySchema,
-  pageSchema,
   planDecisionBodySchema,
   planDiffSchema,
   planSchema,
@@ -52,8 +52,10 @@ export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Cases the caller may read (filters: status, unit, offence, q on reference/title)',
+          description:
+            'The total is exact up to 10,000 matching cases; beyond that it is 10,000 and totalCapped is true',
           querystring: caseListQuerySchema,
-          response: { 200: pageSchema(caseSummarySchema) },
+          response: { 200: casePageSchema },
         },
       },
       async (request) => service.listCases(ctx, actorOf(request), request.query),

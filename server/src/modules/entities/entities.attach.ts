@@ -2,7 +2,7 @@ import type { IdentifierInput } from '@karpear/contracts';
 import { sql } from 'drizzle-orm';
 import { type Actor, authorize, type Resource } from '../../access/index.ts';
 import type { HandlingCode } from '../../access/policy/rules.ts';
-import { recordAudit } from '../../audit/index.ts';
+import { recordActorAudit } from '../../audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { deconflict } from './entities.deconflict.ts';
@@ -95,16 +95,11 @@ export async function attachIdentifierToCase(
             now,
           )
         : { matches: 0, alertsRaised: 0 };
-    await recordAudit(tx, {
-      at: now,
-      actorId: actor.userId,
-      agencyId: actor.agencyId,
+    // The instant the link and the deconfliction used, not a second reading of the clock.
+    await recordActorAudit(tx, { now: () => now }, actor, {
       action: 'entities.attach_to_case',
       objectType: 'case',
       objectId: head.id,
-      outcome: 'success',
-      ip: actor.ip,
-      requestId: actor.requestId,
       // Ids and counts only: never the identifier's value.
       details: {
         identifierId: identifier.id,

@@ -2,7 +2,7 @@ import type { CaseIdentifier, CaseIdentifierDetached } from '@karpear/contracts'
 import { sql } from 'drizzle-orm';
 import { type Actor, authorize, type Resource } from '../../access/index.ts';
 import type { HandlingCode } from '../../access/policy/rules.ts';
-import { recordAudit } from '../../audit/index.ts';
+import { recordActorAudit } from '../../audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -66,16 +66,10 @@ export async function listCaseIdentifiers(
         ORDER BY i.kind, i.value, l.role
         LIMIT 500`),
     );
-    await recordAudit(tx, {
-      at: deps.clock.now(),
-      actorId: actor.userId,
-      agencyId: actor.agencyId,
+    await recordActorAudit(tx, deps.clock, actor, {
       action: 'entities.case_identifiers',
       objectType: 'case',
       objectId: head.id,
-      outcome: 'success',
-      ip: actor.ip,
-      requestId: actor.requestId,
       details: { results: rows.length },
     });
     return {
@@ -135,16 +129,11 @@ export async function detachIdentifierFromCase(
       INSERT INTO case_events (case_id, at, actor_id, kind, details)
       VALUES (${head.id}::uuid, ${now.toISOString()}::timestamptz, ${actor.userId}::uuid, 'identifier_detached',
               ${details}::jsonb)`);
-    await recordAudit(tx, {
-      at: now,
-      actorId: actor.userId,
-      agencyId: actor.agencyId,
+    // The timeline event's instant, not a second reading of the clock: both say when it was removed.
+    await recordActorAudit(tx, { now: () => now }, actor, {
       action: 'entities.detach_from_case',
       objectType: 'case',
       objectId: head.id,
-      outcome: 'success',
-      ip: actor.ip,
-      requestId: actor.requestId,
       // Ids only: never the identifier's value.
       details: { linkId, identifierId: link.identifier_id, role: link.role },
     });

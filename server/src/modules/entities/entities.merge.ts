@@ -1,7 +1,7 @@
 import type { EntityMerge, EntityMergeBody } from '@karpear/contracts';
 import { sql } from 'drizzle-orm';
 import { type Actor, authorize, can, type Resource } from '../../access/index.ts';
-import { recordAudit } from '../../audit/index.ts';
+import { recordActorAudit } from '../../audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -151,18 +151,7 @@ async function audit(
   objectId: string,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await recordAudit(tx, {
-    at: deps.clock.now(),
-    actorId: actor.userId,
-    agencyId: actor.agencyId,
-    action,
-    objectType: 'identifier',
-    objectId,
-    outcome: 'success',
-    ip: actor.ip,
-    requestId: actor.requestId,
-    details,
-  });
+  await recordActorAudit(tx, deps.clock, actor, { action, objectType: 'identifier', objectId, details });
 }
 
 /**

@@ -1,7 +1,7 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { PersonIdentityInput } from '@karpear/contracts';
 import type { AppContext } from '../../platform/context.ts';
-import type { Keyring } from '../../platform/crypto/index.ts';
+import { blindIndexSubkey, type Keyring } from '../../platform/crypto/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
@@ -23,10 +23,11 @@ import {
  * - `p:<mac>` per passport (`<alpha-2>:<normalised number>`);
  * - `y:<mac>` of the year of birth, when known (the DOB check of deconfliction).
  * `<mac>` = HMAC-SHA-256 truncated to 128 bits, base64url. The HMAC key is derived with HKDF-SHA-256
- * from the current key-encryption key, info `karpear:blind-index:persons:v1` (no helper existed in
- * platform/crypto). The prefix shows only what kind of key it is; without the key a hash reveals
- * nothing, and the key never leaves this process. NOTE: a KEK rotation changes the derived key, so
- * after `karpear keys rotate` the keys must be recomputed (`reindexPersonKeys`).
+ * from the keyring's blind-index key (`blindIndexSubkey`, info `karpear:blind-index:persons:v1`), NOT
+ * from a key-encryption key: `karpear keys rotate` changes the current KEK while servers serve, and
+ * the stored keys must keep matching newly computed ones. The prefix shows only what kind of key it
+ * is; without the key a hash reveals nothing, and the key never leaves this process. Only a change of
+ * the blind-index key itself needs the keys recomputed (`reindexPersonKeys`).
  */
 export interface PersonIdentity {
   names: Array<{ name: string; primary: boolean }>;
@@ -81,16 +82,7 @@ export function primaryName(identity: PersonIdentity): string {
   return identity.names.find((n) => n.primary)?.name ?? identity.names[0]?.name ?? '';
 }
 
-const macKeys = new WeakMap<Buffer, Buffer>();
-function blindKey(keyring: Keyring): Buffer {
-  const kek = keyring.keks.current().key;
-  let key = macKeys.get(kek);
-  if (!key) {
-    key = Buffer.from(hkdfSync('sha256', kek, Buffer.alloc(0), 'karpear:blind-index:persons:v1', 32));
-    macKeys.set(kek, key);
-  }
-  return key;
-}
+const blindKey = (keyring: Keyring) => blindIndexSubkey(keyring.blindIndexKey, 'persons');
 
 const mac = (key: Buffer, value: string) =>
   createHmac('sha256', key).update(value, 'utf8').digest().subarray(0, 16).toString('base64url');

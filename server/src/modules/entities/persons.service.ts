@@ -9,7 +9,7 @@ import type {
 import { sql } from 'drizzle-orm';
 import { type Actor, authorize, can, type Resource } from '../../access/index.ts';
 import type { HandlingCode } from '../../access/policy/rules.ts';
-import { recordAudit } from '../../audit/index.ts';
+import { recordActorAudit } from '../../audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -104,18 +104,7 @@ export async function audit(
   objectId: string,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await recordAudit(tx, {
-    at: deps.clock.now(),
-    actorId: actor.userId,
-    agencyId: actor.agencyId,
-    action,
-    objectType,
-    objectId,
-    outcome: 'success',
-    ip: actor.ip,
-    requestId: actor.requestId,
-    details,
-  });
+  await recordActorAudit(tx, deps.clock, actor, { action, objectType, objectId, details });
 }
 
 /**
@@ -354,8 +343,9 @@ export async function getPerson(deps: PersonDeps, actor: Actor, personId: string
 }
 
 /**
- * Recompute every person's blind index under the current key (after a KEK rotation, which changes
- * the derived HMAC key). Pages of 500, one transaction each. Returns how many persons were updated.
+ * Recompute every person's blind index under the blind-index key (`keyring.blindIndexKey`, never
+ * changed by `keys rotate`): only needed if that key itself is ever replaced, with every server
+ * stopped (docs/OPERATIONS.md). Pages of 500, one transaction each. Returns how many were updated.
  */
 export async function reindexPersonKeys(deps: PersonDeps): Promise<number> {
   let after: string | null = null;

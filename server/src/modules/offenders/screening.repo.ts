@@ -32,6 +32,42 @@ export async function liveWatches(db: Executor, ids: readonly string[], now: Dat
     .where(and(inArray(travelNotifications.id, [...ids]), gt(travelNotifications.watchUntil, now)));
 }
 
+/** What the index's sync compares to decide whether a row changed: see `entryVersion`. */
+export interface EntryVersionRow {
+  id: string;
+  updatedAt: Date;
+  status: string;
+  expiresAt: Date | null;
+}
+
+/**
+ * The version columns only of the entries changed since `since`: the sync re-reads its overlap window
+ * every time, and right after a bulk load that window is the whole register — four columns in one
+ * raw statement instead of whole rows mapped by Drizzle (the full rows are read for new versions only).
+ */
+export async function entryVersionsSince(db: Executor, since: Date): Promise<EntryVersionRow[]> {
+  const result = (await db.execute(sql`
+    SELECT id, updated_at, status, expires_at FROM register_entries
+    WHERE updated_at >= ${since.toISOString()}::timestamptz`)) as unknown as {
+    rows: Array<{ id: string; updated_at: Date | string; status: string; expires_at: Date | string | null }>;
+  };
+  return result.rows.map((r) => ({
+    id: r.id,
+    updatedAt: new Date(r.updated_at),
+    status: r.status,
+    expiresAt: r.expires_at === null ? null : new Date(r.expires_at),
+  }));
+}
+
+/** Whole entry rows, whatever their status (the sync applies removals too). */
+export async function entriesByIds(db: Executor, ids: readonly string[]): Promise<EntryRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(registerEntries)
+    .where(inArray(registerEntries.id, [...ids]));
+}
+
 export async function insertHit(db: Executor, hit: NewHit): Promise<HitRow> {
   const rows = await db.insert(screeningHits).values(hit).returning();
   return rows[0]!;

@@ -47,6 +47,23 @@ export function screeningServiceFor(deps: Deps): ScreeningService {
   return perDatabase.get(deps.database) ?? new ScreeningService(deps);
 }
 
+/** Item key (`entry:<id>`, `watch:<id>`) → version: its change time first, then what may change with it. */
+type Versions = Map<string, string>;
+
+function entryVersion(
+  e: Pick<registerRepo.EntryRow, 'id' | 'updatedAt' | 'status' | 'expiresAt'>,
+): [string, string] {
+  return [`entry:${e.id}`, `${e.updatedAt.getTime()}|${e.status}|${e.expiresAt?.getTime() ?? ''}`];
+}
+
+function watchVersion(w: travelRepo.TravelRow): [string, string] {
+  return [`watch:${w.id}`, `${w.createdAt.getTime()}|${w.watchUntil.getTime()}`];
+}
+
+function versionTime(version: string): number {
+  return Number(version.slice(0, version.indexOf('|')));
+}
+
 /** A match re-levelled at other thresholds (`null` below their review level). */
 function atThresholds(m: ItemMatch, t: Thresholds): ItemMatch | null {
   if (m.match.score < t.review) return null;
@@ -63,6 +80,8 @@ export class ScreeningService {
   private changed = false;
   private lastSyncAt = 0;
   private watermark = new Date(0);
+  /** The version of each item changed within the overlap, as the current index holds it. */
+  private versions: Versions = new Map();
   private readonly syncIntervalMs: number;
   private readonly overlapMs: number;
   private readonly rebuildAfter: number;
@@ -114,14 +133,21 @@ export class ScreeningService {
     return (await this.current()).size;
   }
 
-  private async loadAll(now: Date): Promise<ListItem[]> {
+  /** Every live item, and the versions of those still inside the sync's overlap window. */
+  private async loadAll(now: Date): Promise<{ items: ListItem[]; versions: Versions }> {
     const db = this.deps.database.db;
     const entries = await registerRepo.entriesForScreening(db, { now });
     const watches = await travelRepo.watchesForScreening(db, { now });
-    return [...(await this.entryItems(db, entries, now)), ...watches.map((w) => watchItem(w, now))];
+    const versions: Versions = new Map();
+    const recentSince = now.getTime() - this.overlapMs;
+    for (const e of entries) if (e.updatedAt.getTime() >= recentSince) versions.set(...entryVersion(e));
+    for (const w of watches) if (w.createdAt.getTime() >= recentSince) versions.set(...watchVersion(w));
+    const items = [...(await this.entryItems(db, entries, now)), ...watches.map((w) => watchItem(w, now))];
+    return { items, versions };
   }
 
   private async entryItems(db: Executor, entries: registerRepo.EntryRow[], now: Date): Promise<ListItem[]> {
+    if (entries.length === 0) return [];
     const parts = await registerRepo.partsOf(
       db,
       entries.map((e) => e.id),
@@ -134,7 +160,8 @@ export class ScreeningService {
 
   private async build(): Promise<ScreeningIndex> {
     const now = this.deps.clock.now();
-    const items = await this.loadAll(now);
+    const { items, versions } = await this.loadAll(now);
+    this.versions = versions;
     this.watermark = now;
     this.lastSyncAt = performance.now();
     this.changed = false;
@@ -142,6 +169,12 @@ export class ScreeningService {
     return new ScreeningIndex(items);
   }
 
+  /**
+   * Re-read what changed since the watermark less the overlap, and apply only the rows whose version
+   * the index does not hold yet. Without that filter, a register loaded or bulk-activated within the
+   * overlap was re-read with its names, re-indexed into the delta and then rebuilt in full on every
+   * sync for a minute (measured: 29% of the server's CPU at 100,000 fresh entries, seconds-long p99).
+   */
   private async sync(index: ScreeningIndex): Promise<void> {
     const now = this.deps.clock.now();
     const since = new Date(this.watermark.getTime() - this.overlapMs);
@@ -149,11 +182,26 @@ export class ScreeningService {
     this.lastSyncAt = performance.now();
     this.syncs++;
     const db = this.deps.database.db;
-    const entries = await registerRepo.entriesForScreening(db, { now, changedSince: since });
-    const watches = await travelRepo.watchesForScreening(db, { now, createdSince: since });
+    const versions = this.versions;
+    const isNew = ([key, version]: [string, string]) => versions.get(key) !== version;
+    const changedIds = (await repo.entryVersionsSince(db, since))
+      .filter((e) => isNew(entryVersion(e)))
+      .map((e) => e.id);
+    const entries = await repo.entriesByIds(db, changedIds);
+    const watches = (await travelRepo.watchesForScreening(db, { now, createdSince: since })).filter((w) =>
+      isNew(watchVersion(w)),
+    );
     index.apply([...(await this.entryItems(db, entries, now)), ...watches.map((w) => watchItem(w, now))]);
+    for (const e of entries) versions.set(...entryVersion(e));
+    for (const w of watches) versions.set(...watchVersion(w));
+    this.forgetVersionsBefore(since.getTime());
     this.watermark = now;
     if (index.size.delta > this.rebuildAfter && !this.rebuilding) this.rebuildInBackground();
+  }
+
+  /** Rows older than the overlap are never re-read, so their versions need not be kept. */
+  private forgetVersionsBefore(ms: number): void {
+    for (const [key, version] of this.versions) if (versionTime(version) < ms) this.versions.delete(key);
   }
 
   /** A fresh base from the database; swapped in when ready, then synced from its own watermark. */
@@ -161,10 +209,11 @@ export class ScreeningService {
     this.rebuilding = true;
     const startedAt = this.deps.clock.now();
     this.loadAll(startedAt)
-      .then(async (items) => {
+      .then(async ({ items, versions }) => {
         const fresh = new ScreeningIndex(items);
         this.builds++;
         this.index = fresh;
+        this.versions = versions;
         this.watermark = startedAt;
         this.changed = true; // pick up what changed while building
       })
@@ -184,13 +233,19 @@ export class ScreeningService {
       this.index = await this.building;
       return this.index;
     }
-    const due = this.changed || performance.now() - this.lastSyncAt > this.syncIntervalMs;
-    if (due) {
+    // Read before the sync starts: `sync` clears `changed` at once.
+    const mustWait = this.changed || this.syncIntervalMs === 0;
+    if (mustWait || performance.now() - this.lastSyncAt > this.syncIntervalMs) {
       const index = this.index;
       this.syncing ??= this.sync(index).finally(() => {
         this.syncing = null;
       });
-      await this.syncing;
+      // A change made in this process is waited for. The periodic sync (changes by other processes,
+      // already up to `syncIntervalMs` late) runs in the background: checks go on against the current
+      // index instead of all queueing behind it (after a bulk load it re-reads up to the whole
+      // register, which held every check for about a second: p99 1.2 s at 200 requests/s).
+      if (mustWait) await this.syncing;
+      else this.syncing.catch(() => {}); // a failed background sync is retried at the next interval
     }
     return this.index;
   }

@@ -1,4 +1,9 @@
 /** Keys, sealing, field encryption and key rotation (SECURITY.md E). See README.md here. */
+export {
+  BLIND_INDEX_KEY_FILE_NAME,
+  blindIndexSubkey,
+  readBlindIndexKeyFile,
+} from './blind-index-key.ts';
 export { bytea, dataKeys, keyEncryptionKeys } from './crypto.tables.ts';
 export { countKeysByKek, currentKekIdInDb, type Subject } from './data-keys.repo.ts';
 export {

@@ -10,13 +10,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
+import {
+  BLIND_INDEX_KEY_FILE_NAME,
+  ensureBlindIndexKeyFile,
+  readBlindIndexKeyFile,
+} from './blind-index-key.ts';
 import { KekSet, kekIdOf } from './kek-set.ts';
 
 /**
- * The server's long-lived keys: the key-encryption keys (KEKs: wrap data keys, seal secrets) and the
- * Ed25519 key that signs audit checkpoints. In demo and test mode they are generated on first start
- * into `<data>/keys/` with 0600 permissions; production mode reads them from configured files and
- * refuses to start without them.
+ * The server's long-lived keys: the key-encryption keys (KEKs: wrap data keys, seal secrets), the
+ * blind-index key (keyed hashes that must stay comparable: never rotated with the KEKs, see
+ * blind-index-key.ts) and the Ed25519 key that signs audit checkpoints. In demo and test mode they
+ * are generated on first start into `<data>/keys/` with 0600 permissions; production mode reads them
+ * from configured files (`KARPEAR_KEK_FILE`, `KARPEAR_BLIND_INDEX_KEY_FILE`, `KARPEAR_AUDIT_KEY_FILE`)
+ * and refuses to start without them.
  *
  * KEK files: every `*.key` file in the KEK folder (`<data>/keys/`, or the folder of
  * `KARPEAR_KEK_FILE` in production) holding 32 bytes in base64 is loaded, so data wrapped under an
@@ -28,13 +35,15 @@ export interface Keyring {
   /** The current KEK. Kept for call sites written before rotation existed; prefer `keks`. */
   readonly kek: Buffer;
   readonly keks: KekSet;
+  /** 32 bytes behind the blind indexes (persons `name_keys`, victim codes); `keys rotate` leaves it alone. */
+  readonly blindIndexKey: Buffer;
   auditSigningKey: KeyObject;
   auditVerifyKey: KeyObject;
   /** Fingerprint of the audit verification key; written into every checkpoint. */
   auditKeyId: string;
 }
 
-type KeyConfig = Pick<Config, 'dataDir' | 'mode' | 'kekFile' | 'auditKeyFile'>;
+type KeyConfig = Pick<Config, 'dataDir' | 'mode' | 'kekFile' | 'auditKeyFile' | 'blindIndexKeyFile'>;
 
 export const CURRENT_KEK_POINTER = 'current-kek';
 
@@ -49,12 +58,8 @@ export function loadKeyring(config: KeyConfig): Keyring {
   const dir = path.join(config.dataDir, 'keys');
   const kekFile = config.kekFile ?? path.join(dir, 'kek.key');
   const auditFile = config.auditKeyFile ?? path.join(dir, 'audit-signing.pem');
-  if (config.mode === 'production' && (!config.kekFile || !config.auditKeyFile)) {
-    throw new AppError(
-      'unavailable',
-      'Production mode needs KARPEAR_KEK_FILE and KARPEAR_AUDIT_KEY_FILE (generated keys are for demo only)',
-    );
-  }
+  const indexFile = config.blindIndexKeyFile ?? path.join(dir, BLIND_INDEX_KEY_FILE_NAME);
+  if (config.mode === 'production') refuseMissingKeyFiles(config);
   if (config.mode !== 'production') {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (!fs.existsSync(kekFile))
@@ -66,12 +71,20 @@ export function loadKeyring(config: KeyConfig): Keyring {
         flag: 'wx',
       });
     }
+    ensureBlindIndexKeyFile(indexFile);
   }
   const kekDir = kekDirectory(config);
   const main = readKekFile(kekFile);
-  const folder = () => readKekFolder(kekDir);
+  // An index key kept as `*.key` next to the KEKs must not be loaded as one (it would wrap nothing).
+  const folder = () => readKekFolder(kekDir, [indexFile]);
   const pointer = config.mode === 'production' ? undefined : readPointer(kekDir);
   const keks = new KekSet([main, ...folder()], pointer ?? kekIdOf(main), folder);
+  const blindIndexKey = readBlindIndexKeyFile(indexFile);
+  if (keks.entries().some((k) => k.key.equals(blindIndexKey)))
+    throw new AppError(
+      'unavailable',
+      `The blind-index key ${indexFile} (KARPEAR_BLIND_INDEX_KEY_FILE) must differ from every key-encryption key`,
+    );
 
   let auditSigningKey: KeyObject;
   try {
@@ -85,16 +98,31 @@ export function loadKeyring(config: KeyConfig): Keyring {
   if (auditSigningKey.asymmetricKeyType !== 'ed25519') {
     throw new AppError('unavailable', `The audit signing key ${auditFile} is not an Ed25519 key`);
   }
-  return keyringOf(keks, auditSigningKey);
+  return keyringOf(keks, blindIndexKey, auditSigningKey);
 }
 
-function keyringOf(keks: KekSet, auditSigningKey: KeyObject): Keyring {
+/** Production never generates keys: every key file must be configured (the message names each missing). */
+function refuseMissingKeyFiles(config: KeyConfig): void {
+  const missing = [
+    config.kekFile ? null : 'KARPEAR_KEK_FILE',
+    config.auditKeyFile ? null : 'KARPEAR_AUDIT_KEY_FILE',
+    config.blindIndexKeyFile ? null : 'KARPEAR_BLIND_INDEX_KEY_FILE',
+  ].filter((m) => m !== null);
+  if (missing.length > 0)
+    throw new AppError(
+      'unavailable',
+      `Production mode needs ${missing.join(' and ')} (generated keys are for demo only)`,
+    );
+}
+
+function keyringOf(keks: KekSet, blindIndexKey: Buffer, auditSigningKey: KeyObject): Keyring {
   const auditVerifyKey = createPublicKey(auditSigningKey);
   return {
     get kek() {
       return keks.current().key;
     },
     keks,
+    blindIndexKey,
     auditSigningKey,
     auditVerifyKey,
     auditKeyId: publicKeyId(auditVerifyKey),
@@ -154,16 +182,18 @@ export function readKekFile(file: string): Buffer {
   return key;
 }
 
-/** Every valid KEK file (`*.key`) in a folder; other files are ignored. */
-export function readKekFolder(dir: string): Buffer[] {
+/** Every valid KEK file (`*.key`) in a folder; other files, and the `except` files, are ignored. */
+export function readKekFolder(dir: string, except: readonly string[] = []): Buffer[] {
   let names: string[];
   try {
     names = fs.readdirSync(dir).filter((n) => n.endsWith('.key'));
   } catch {
     return [];
   }
+  const skipped = new Set(except.map((f) => path.resolve(f)));
   const keys: Buffer[] = [];
   for (const name of names.sort()) {
+    if (skipped.has(path.resolve(dir, name))) continue;
     try {
       keys.push(readKekFile(path.join(dir, name)));
     } catch {
@@ -203,5 +233,5 @@ export function writeCurrentKekPointer(dir: string, id: string): void {
 /** A keyring for tests: random keys, nothing on disk. */
 export function ephemeralKeyring(): Keyring {
   const { privateKey } = generateKeyPairSync('ed25519');
-  return keyringOf(new KekSet([randomBytes(32)]), privateKey);
+  return keyringOf(new KekSet([randomBytes(32)]), randomBytes(32), privateKey);
 }

@@ -36,6 +36,8 @@ export default function CaseListPage() {
   const [page, setPage] = useState(1);
   const cases = useCases({ status, offence, q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const total = cases.data?.total ?? 0;
+  // The server counts up to 10,000 matching cases; beyond that it says so ("10,000+"), as the tip queue.
+  const shownTotal = cases.data?.totalCapped ? `${total.toLocaleString(i18n.resolvedLanguage)}+` : total;
 
   return (
     <Stack gap="md">
@@ -90,7 +92,7 @@ export default function CaseListPage() {
       {cases.data && cases.data.items.length === 0 && <Text>{t('cases.list.empty')}</Text>}
       {cases.data && cases.data.items.length > 0 && (
         <Table striped>
-          <Table.Caption>{t('cases.list.count', { count: total })}</Table.Caption>
+          <Table.Caption>{t('cases.list.count', { count: shownTotal })}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('cases.fields.reference')}</Table.Th>

@@ -2,6 +2,7 @@ import type {
   CaseDetail,
   CaseIdentifierList,
   CaseOffence,
+  CasePage,
   CaseRole,
   CaseStatus,
   CaseSummary,
@@ -19,18 +20,12 @@ import { api } from '../../api/client';
 export type {
   CaseDetail,
   CaseIdentifier,
+  CasePage,
   CaseSummary,
   PlanContent,
   PlanView,
   TaskView,
 } from '@karpear/contracts';
-
-export interface CasePage {
-  items: CaseSummary[];
-  total: number;
-  limit: number;
-  offset: number;
-}
 
 export interface CaseFilters {
   status?: CaseStatus;
