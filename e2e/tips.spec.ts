@@ -114,7 +114,8 @@ describe('hotline tips', () => {
     // The new tip's page: its reference is the heading.
     await page.waitForURL(/\/tips\/[0-9a-f-]{36}$/);
     const tipPath = new URL(page.url()).pathname;
-    const heading = page.getByRole('heading', { level: 1 });
+    // The tip's reference (T-<year>-<6 digits>), not the form's heading still on screen a moment.
+    const heading = page.getByRole('heading', { level: 1, name: /^T-\d{4}-\d{6}$/ });
     await heading.waitFor();
     const reference = (await heading.textContent())?.trim() ?? '';
     expect(reference).not.toBe('');
@@ -128,8 +129,7 @@ describe('hotline tips', () => {
     await expectNoSeriousViolations(page, 'the tip queue (km)');
 
     // Triage: a higher priority than proposed needs a reason.
-    // From the keyboard: focus the tip's reference in the queue and press Enter.
-    // locator.press focuses and presses in one step: a queue refresh between the two cannot drop the focus.
+    // From the keyboard: focus the tip's reference in the queue and press Enter (in one step).
     await page.getByRole('link', { name: reference, exact: true }).press('Enter');
     await page.waitForURL((url) => url.pathname === tipPath);
     await page.getByRole('button', { name: km.tips.triage.open, exact: true }).click();

@@ -62,8 +62,10 @@ describe('the server writes checkpoints', () => {
       clock.advance(6_000); // past the configured 5 s, far from the default 60 s
       const file = defaultCheckpointFile(dataDir);
       const deadline = Date.now() + 10_000;
-      while (!fs.existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      expect(fs.readFileSync(file, 'utf8')).toMatch(/"position":1,/);
+      // Wait for the written line, not just the file: it may be created a moment before its content.
+      const read = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+      while (!read().includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(read()).toMatch(/"position":1,/);
       const result = await verifyAuditLog(db.db, file, keyring.auditVerifyKey);
       expect(result).toMatchObject({ status: 'ok', checkpoints: 1, events: 1 });
     } finally {
