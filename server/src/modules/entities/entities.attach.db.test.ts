@@ -64,7 +64,7 @@ describe('attach an identifier to a case', () => {
     );
     expect(events).toHaveLength(1);
     expect(events[0]!.details).toMatchObject({ kind: 'phone', role: 'suspect', linked: true });
-    expect(JSON.stringify(events)).not.toContain('355');
+    expect(JSON.stringify(events)).not.toMatch(/355 ?001|12355001/);
     // Again: nothing new, no new alert.
     const again = await post('investigator', mine, { kind: 'phone', value: phone, role: 'suspect' });
     expect(again.json()).toMatchObject({ linked: false, deconfliction: { alertsRaised: 0 } });
@@ -143,7 +143,7 @@ describe('attach an identifier to a case', () => {
       [mine],
     );
     expect(audits).toHaveLength(1);
-    expect(JSON.stringify(audits)).not.toContain('355');
+    expect(JSON.stringify(audits)).not.toMatch(/355 ?001|12355001/);
     // Removing it again: the link is gone.
     expect(
       (await call('investigator', 'DELETE', `/api/v1/cases/${mine}/identifiers/${phoneRow.linkId}`))

@@ -60,11 +60,27 @@ type Deps = Pick<AppContext, 'database' | 'clock' | 'config' | 'secrets'>;
 const batchDir = (deps: Deps, id: string) => path.join(deps.config.dataDir, 'screening-batches', id);
 const aad = (id: string, file: BatchFile) => sealedAad('screening_batches', file, id);
 
-async function writeMeta(deps: Deps, meta: BatchMeta): Promise<void> {
+/** Pending meta writes per batch: writes run one after another, in call order. */
+const metaWrites = new Map<string, Promise<void>>();
+
+/**
+ * Write then rename, so a reader never sees half a file. Writes to one batch are queued: a
+ * progress write still in flight must neither race the final write for the temporary file nor
+ * land after it (which would turn a done batch back into a running one).
+ */
+function writeMeta(deps: Deps, meta: BatchMeta): Promise<void> {
   const dir = batchDir(deps, meta.id);
-  // Write then rename: a reader never sees half a file.
-  await writeFile(path.join(dir, 'meta.json.tmp'), JSON.stringify(meta));
-  await rename(path.join(dir, 'meta.json.tmp'), path.join(dir, 'meta.json'));
+  const write = async () => {
+    await writeFile(path.join(dir, 'meta.json.tmp'), JSON.stringify(meta));
+    await rename(path.join(dir, 'meta.json.tmp'), path.join(dir, 'meta.json'));
+  };
+  const next = (metaWrites.get(meta.id) ?? Promise.resolve()).catch(() => {}).then(write);
+  metaWrites.set(meta.id, next);
+  const forget = () => {
+    if (metaWrites.get(meta.id) === next) metaWrites.delete(meta.id);
+  };
+  next.then(forget, forget);
+  return next;
 }
 
 async function readMeta(deps: Deps, id: string): Promise<BatchMeta | undefined> {
