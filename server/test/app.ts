@@ -14,7 +14,7 @@ import {
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { buildApp } from '../src/platform/http/app.ts';
 import type { RouteRegistry } from '../src/platform/http/route-registry.ts';
-import { createLogger } from '../src/platform/logger.ts';
+import { createLogger, type Logger } from '../src/platform/logger.ts';
 import { createTestDatabase } from './db.ts';
 
 export interface TestApp {
@@ -32,6 +32,8 @@ export interface TestAppOptions {
   database?: DatabaseHandle;
   config?: Partial<Config>;
   keyring?: Keyring;
+  /** The app's logger (default silent); canary tests pass one that captures (test/canary-app.ts). */
+  logger?: Logger;
 }
 
 /** The whole HTTP application on a fresh test database, driven with `app.inject` (no socket). */
@@ -58,7 +60,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     config,
     database,
     clock,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     version: 'test',
     keyring,
     secrets: createSecretBox(keyring.kek),

@@ -4,14 +4,14 @@ import {
   canonicalAuditEvent,
   chainHashHex,
   GENESIS_HEX,
-  normaliseAuditEvent,
 } from '../src/audit/audit.chain.ts';
+import { recordAuditMany } from '../src/audit/audit.writer.ts';
 import type { Executor } from '../src/platform/db/index.ts';
 
 /**
- * Test and benchmark helpers for the audit log: realistic synthetic events and a bulk loader that
- * computes the same hash chain as `recordAudit` but inserts thousands of rows per statement (the
- * append-only trigger allows INSERT). Never used by the application.
+ * Test and benchmark helpers for the audit log: realistic synthetic events, a bulk loader (the writer's
+ * `recordAuditMany`, thousands of rows per statement) and the re-chaining an attacker would do. Never
+ * used by the application.
  */
 
 /** A small deterministic generator (xorshift32): benchmark data, not security. */
@@ -83,52 +83,32 @@ export interface ChainHead {
 }
 
 /**
- * Append events to the log with a correct chain, `rowsPerStatement` at a time (one JSON parameter per
- * statement: the same on both drivers). Starts from `head` (default: an empty log).
+ * Append events to the log with a correct chain, `rowsPerStatement` at a time, through the writer's own
+ * `recordAuditMany` (one INSERT per chunk, the chain continued from the log's head). The hash chain is
+ * not re-implemented here: the independent cross-check of the hash is audit.chain.test.ts (its own
+ * SHA-256 over a hand-written canonical text), and the verifier recomputes every hash of what this wrote.
+ * Returns the new head.
  */
 export async function bulkAppendAudit(
   db: Executor,
   events: Iterable<AuditEventInput>,
-  head: ChainHead = { position: 0, hash: GENESIS_HEX },
   rowsPerStatement = 5_000,
 ): Promise<ChainHead> {
-  let { position, hash } = head;
-  let rows: unknown[] = [];
-  const flush = async () => {
-    if (rows.length === 0) return;
-    await db.execute(sql`
-      INSERT INTO audit_log (position, at, actor_id, agency_id, action, object_type, object_id, outcome, ip,
-                             request_id, justification, details, prev_hash, hash)
-      SELECT p, at::timestamptz, a, g, ac, ot, oi, o, ip, r, j, d, decode(ph, 'hex'), decode(h, 'hex')
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(p bigint, at text, a uuid, g uuid, ac text,
-        ot text, oi text, o text, ip text, r text, j text, d jsonb, ph text, h text)`);
-    rows = [];
-  };
-  for (const raw of events) {
-    const e = normaliseAuditEvent(raw);
-    position++;
-    const next = chainHashHex(hash, canonicalAuditEvent(position, e));
-    rows.push({
-      p: position,
-      at: e.at.toISOString(),
-      a: e.actorId,
-      g: e.agencyId,
-      ac: e.action,
-      ot: e.objectType,
-      oi: e.objectId,
-      o: e.outcome,
-      ip: e.ip,
-      r: e.requestId,
-      j: e.justification,
-      d: e.details,
-      ph: hash,
-      h: next,
-    });
-    hash = next;
-    if (rows.length >= rowsPerStatement) await flush();
+  let chunk: AuditEventInput[] = [];
+  for (const event of events) {
+    chunk.push(event);
+    if (chunk.length >= rowsPerStatement) {
+      await recordAuditMany(db, chunk);
+      chunk = [];
+    }
   }
-  await flush();
-  return { position, hash };
+  await recordAuditMany(db, chunk);
+  const head = (await db.execute(sql`
+    SELECT position, encode(hash, 'hex') AS hash FROM audit_log ORDER BY position DESC LIMIT 1`)) as unknown as {
+    rows: Array<{ position: string | number; hash: string }>;
+  };
+  const last = head.rows[0];
+  return last ? { position: Number(last.position), hash: last.hash } : { position: 0, hash: GENESIS_HEX };
 }
 
 /** What an attacker with database rights would do: recompute every hash from `from` on. */

@@ -1,12 +1,10 @@
 import type { CaseIdentifier, CaseIdentifierDetached } from '@karpear/contracts';
 import { sql } from 'drizzle-orm';
-import { type Actor, authorize, type Resource } from '../../access/index.ts';
-import type { HandlingCode } from '../../access/policy/rules.ts';
+import type { Actor } from '../../access/index.ts';
 import { recordActorAudit } from '../../audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
-import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { type GraphRecordHead, selectRecordHeads } from './entities.graph.repo.ts';
+import { loadCaseFor } from './entities.case-head.ts';
 
 /**
  * A case's identifiers (issue 7 §5): the list on the case page and removing one link ("Remove").
@@ -19,25 +17,6 @@ export type DetachDeps = Pick<AppContext, 'database' | 'clock'>;
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
-async function caseHead(
-  tx: Executor,
-  caseId: string,
-): Promise<{ head: GraphRecordHead; resource: Resource }> {
-  const [head] = await selectRecordHeads(tx, 'case', [caseId]);
-  if (!head) throw AppError.notFound();
-  return {
-    head,
-    resource: {
-      type: 'case',
-      id: head.id,
-      agencyId: head.agency_id,
-      unitId: head.unit_id,
-      handling: head.handling as HandlingCode,
-      teamUserIds: head.team ?? [],
-    },
-  };
-}
-
 /**
  * The case's identifier links, for readers of the full case (`cases.read_full`: victim codes and
  * suspects' identifiers are not for the limited view). An audited read (ids and counts only).
@@ -48,8 +27,7 @@ export async function listCaseIdentifiers(
   caseId: string,
 ): Promise<{ items: CaseIdentifier[] }> {
   return deps.database.db.transaction(async (tx) => {
-    const { head, resource } = await caseHead(tx, caseId);
-    authorize(actor, 'cases.read_full', resource);
+    const { head } = await loadCaseFor(tx, actor, 'cases.read_full', caseId);
     const rows = rowsOf<{
       link_id: string;
       identifier_id: string;
@@ -99,8 +77,7 @@ export async function detachIdentifierFromCase(
 ): Promise<CaseIdentifierDetached> {
   const now = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
-    const { head, resource } = await caseHead(tx, caseId);
-    authorize(actor, 'cases.update', resource);
+    const { head } = await loadCaseFor(tx, actor, 'cases.update', caseId);
     if (head.status === 'closed') {
       throw new AppError('conflict', 'The case is closed: reopen it before removing identifiers', [
         { path: 'params.id', message: 'case is closed' },

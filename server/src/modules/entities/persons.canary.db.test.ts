@@ -1,14 +1,7 @@
-import { ROLES, type Role } from '@karpear/contracts';
+import { ROLES } from '@karpear/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../test/app.ts';
-import { type DemoIndex, seedDemoIndex, sessionsByRole } from '../../../test/authz/demo.ts';
-import { captureLogs, findCanariesInDatabase, findCanariesInText, newCanary } from '../../../test/canary.ts';
-import { createTestDatabase } from '../../../test/db.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
-import type { AppContext } from '../../platform/context.ts';
-import { createFieldCipher, createSecretBox, ephemeralKeyring } from '../../platform/crypto/index.ts';
-import { buildApp } from '../../platform/http/app.ts';
+import { newCanary } from '../../../test/canary.ts';
+import { canaryHarness } from '../../../test/canary-app.ts';
 
 /**
  * SECURITY.md 27 / issue 4 item 7 for victims on cases: a victim (`victim_code`) whose names and
@@ -17,47 +10,17 @@ import { buildApp } from '../../platform/http/app.ts';
  * (victim code instead) — and is in the team investigator's answer (positive control).
  */
 describe('victim identity canary', () => {
-  const logs = captureLogs();
+  const { start, close, call, keep, kept, expectNoLeaks } = canaryHarness();
   const nameCanary = newCanary('VICTIM');
   const aliasCanary = newCanary('VICTIM');
   const passportCanary = `CANARYPP${Date.now().toString(36).toUpperCase()}`;
   const canaries = [nameCanary, aliasCanary, passportCanary];
-  let t: TestApp;
-  let demo: DemoIndex;
-  let cookies: Record<Role, string>;
   let caseId: string;
 
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    const clock = new ManualClock(new Date('2026-11-28T08:00:00Z'));
-    const keyring = ephemeralKeyring();
-    const ctx: AppContext = {
-      config: loadConfig({ mode: 'test', logLevel: 'trace', port: 0 }, {}),
-      database,
-      clock,
-      logger: logs.logger,
-      version: 'test',
-      keyring,
-      secrets: createSecretBox(keyring.kek),
-      fields: createFieldCipher(keyring.keks, { clock }),
-    };
-    const { app, routes } = await buildApp(ctx);
-    await app.ready();
-    t = {
-      app,
-      routes,
-      database,
-      clock,
-      ctx,
-      close: async () => {
-        await app.close();
-        await database.close();
-      },
-    };
-    demo = await seedDemoIndex(database);
-    cookies = await sessionsByRole(t, demo);
+    const { t, demo } = await start();
     const inv = demo.byRole.investigator;
-    const [row] = await database.query<{ id: string }>(
+    const [row] = await t.database.query<{ id: string }>(
       `INSERT INTO cases (agency_id, unit_id, reference, title) VALUES ($1, $2, 'CAN-2026-0001', 'Synthetic case') RETURNING id`,
       [inv.agencyId, inv.unitId],
     );
@@ -67,25 +30,15 @@ describe('victim identity canary', () => {
       [demo.byRole.liaison_officer.id, 'liaison'],
       [demo.byRole.prosecutor.id, 'prosecutor'],
     ])
-      await database.query('INSERT INTO case_members (case_id, user_id, case_role) VALUES ($1, $2, $3)', [
+      await t.database.query('INSERT INTO case_members (case_id, user_id, case_role) VALUES ($1, $2, $3)', [
         caseId,
         userId,
         role,
       ]);
   }, 60_000);
-  afterAll(async () => t?.close());
-
-  const call = (role: Role, method: 'GET' | 'POST', url: string, payload?: object) =>
-    t.app.inject({
-      method,
-      url,
-      payload,
-      headers: { cookie: cookies[role], ...(method === 'GET' ? {} : { 'x-requested-with': 'karpear' }) },
-    });
+  afterAll(close);
 
   it('stays out of the database dump, the logs and every answer outside the case team', async () => {
-    const bodies: Array<[string, string]> = [];
-    const keep = (label: string, res: { body: string }) => bodies.push([label, res.body]);
     const person = {
       names: [{ name: nameCanary, primary: true }, { name: aliasCanary }],
       dob: '2012-04',
@@ -123,12 +76,8 @@ describe('victim identity canary', () => {
     }
     expect(named).toBe(1);
     // The liaison officer on the team did get an answer — with the victim code only.
-    expect(bodies.find(([l]) => l === 'list as liaison_officer')![1]).toContain('"named":false');
+    expect(kept('list as liaison_officer')).toContain('"named":false');
 
-    const inBodies = bodies.flatMap(([label, body]) => findCanariesInText(label, body, canaries));
-    expect(inBodies).toEqual([]);
-    expect(await findCanariesInDatabase(t.database, canaries)).toEqual([]);
-    expect(logs.text()).toContain('/persons'); // the logs did see these requests
-    expect(findCanariesInText('logs', logs.text(), canaries)).toEqual([]);
+    await expectNoLeaks(canaries, '/persons');
   }, 120_000);
 });

@@ -1,69 +1,27 @@
-import type { Role } from '@karpear/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/app.ts';
+import type { TestApp } from '../../../test/app.ts';
 import { actorFor } from '../../../test/authz/actors.ts';
-import { type DemoIndex, type DemoUserRef, seedDemoIndex, sessionsByRole } from '../../../test/authz/demo.ts';
+import type { DemoIndex, DemoUserRef } from '../../../test/authz/demo.ts';
 import { blindKeys, normaliseIdentity } from './persons.crypto.ts';
 import { attachPersonToCase } from './persons.service.ts';
+import { personsTestKit } from './persons.test-helpers.ts';
 
 /**
  * Persons on cases (issue 7 §5–6) through the HTTP API: attach with an encrypted identity and a blind
- * index, list and read with victims by code outside the team, detach, deconfliction across agencies,
- * merge and exact undo, refusals with clear errors, one audit event per call.
+ * index, list and read with victims by code outside the team, deconfliction across agencies, refusals
+ * with clear errors, one audit event per call. Detach, merge and undo are in persons.detach-merge.db.test.ts.
  */
 describe('persons on cases', () => {
+  const { start, kase, call, attach, auditCount } = personsTestKit();
   let t: TestApp;
   let demo: DemoIndex;
-  let cookies: Record<Role, string>;
   let inv: DemoUserRef;
   let siemReap: DemoUserRef;
   let mine: string;
   let theirs: string;
-  let refs = 0;
-
-  const kase = async (agencyId: string, unitId: string | null, team: Array<[string, string]>) => {
-    refs += 1;
-    const [row] = await t.database.query<{ id: string }>(
-      `INSERT INTO cases (agency_id, unit_id, reference, title) VALUES ($1, $2, $3, 'Synthetic case') RETURNING id`,
-      [agencyId, unitId, `PRS-2026-${String(refs).padStart(4, '0')}`],
-    );
-    for (const [userId, role] of team)
-      await t.database.query(`INSERT INTO case_members (case_id, user_id, case_role) VALUES ($1, $2, $3)`, [
-        row!.id,
-        userId,
-        role,
-      ]);
-    return row!.id;
-  };
-  const call = (role: Role, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
-    t.app.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: { cookie: cookies[role], 'x-requested-with': 'karpear' },
-      payload,
-    });
-  const attach = (role: Role, caseId: string, body: object) =>
-    call(role, 'POST', `/cases/${caseId}/persons`, body);
-  const auditCount = async (action: string, objectId: string) =>
-    (
-      await t.database.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM audit_log WHERE action = $1 AND object_id = $2',
-        [action, objectId],
-      )
-    )[0]!.n;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    demo = await seedDemoIndex(t.database);
-    cookies = await sessionsByRole(t, demo);
-    inv = demo.byRole.investigator;
-    siemReap = demo.users.find((u) => u.email !== inv.email && u.roles.includes('investigator'))!;
-    expect(siemReap.agencyId).not.toBe(inv.agencyId);
-    mine = await kase(inv.agencyId, inv.unitId, [
-      [inv.id, 'lead'],
-      [demo.byRole.liaison_officer.id, 'liaison'],
-    ]);
-    theirs = await kase(siemReap.agencyId, siemReap.unitId, [[siemReap.id, 'lead']]);
+    ({ t, demo, inv, siemReap, mine, theirs } = await start());
   }, 90_000);
   afterAll(async () => t?.close());
 
@@ -271,170 +229,5 @@ describe('persons on cases', () => {
     expect(text).not.toContain('dara');
     expect(text).not.toContain('1980');
     expect(await auditCount('persons.attach', mine)).toBeGreaterThanOrEqual(3);
-  });
-
-  it('detaches a person (kept as removed), audited; a second detach is 404', async () => {
-    const res = await attach('investigator', mine, {
-      person: { names: [{ name: 'Rotha Meas' }] },
-      role: 'witness',
-    });
-    const { linkId, personId } = res.json();
-    // Also on a second case of the unit, so the person stays readable after the detach.
-    const second = await kase(inv.agencyId, inv.unitId, [[inv.id, 'lead']]);
-    expect((await attach('investigator', second, { personId, role: 'witness' })).statusCode).toBe(201);
-    const del = await call('investigator', 'DELETE', `/cases/${mine}/persons/${linkId}`);
-    expect(del.statusCode, del.body).toBe(200);
-    const list = await call('investigator', 'GET', `/cases/${mine}/persons`);
-    expect(list.json().items.map((p: { personId: string }) => p.personId)).not.toContain(personId);
-    const [link] = await t.database.query<{ removed_at: Date | null }>(
-      'SELECT removed_at FROM person_links WHERE id = $1',
-      [linkId],
-    );
-    expect(link!.removed_at).not.toBeNull();
-    expect((await call('investigator', 'DELETE', `/cases/${mine}/persons/${linkId}`)).statusCode).toBe(404);
-    expect((await call('liaison_officer', 'DELETE', `/cases/${mine}/persons/${linkId}`)).statusCode).toBe(
-      404,
-    );
-    expect(await auditCount('persons.detach', mine)).toBe(1); // the refused ones wrote nothing
-    const events = await t.database.query<{ kind: string; details: Record<string, unknown> }>(
-      `SELECT kind, details FROM case_events WHERE case_id = $1 AND kind LIKE 'person_%' ORDER BY at, kind`,
-      [second],
-    );
-    expect(events).toEqual([{ kind: 'person_added', details: { role: 'witness' } }]);
-    const removed = await t.database.query<{ details: Record<string, unknown> }>(
-      `SELECT details FROM case_events WHERE case_id = $1 AND kind = 'person_removed'`,
-      [mine],
-    );
-    expect(removed).toEqual([{ details: { role: 'witness' } }]);
-    // Attached again by id: the link is revived, not duplicated.
-    const again = await attach('investigator', mine, { personId, role: 'witness' });
-    expect(again.statusCode).toBe(201);
-    expect(again.json().linkId).toBe(linkId);
-    // A person whose every link was removed is reachable by nobody: 404 naming the field.
-    const lone = (
-      await attach('investigator', mine, { person: { names: [{ name: 'Sophal Noun' }] }, role: 'witness' })
-    ).json();
-    await call('investigator', 'DELETE', `/cases/${mine}/persons/${lone.linkId}`);
-    const gone = await attach('investigator', mine, { personId: lone.personId, role: 'witness' });
-    expect(gone.statusCode).toBe(404);
-    expect(gone.json().error.issues[0].path).toBe('body.personId');
-  });
-
-  it('merges a duplicate person and undoes it exactly, once', async () => {
-    const other = await kase(inv.agencyId, inv.unitId, [[inv.id, 'lead']]);
-    const a = (
-      await attach('investigator', mine, {
-        person: { names: [{ name: 'Piotr Halvorsen' }] },
-        role: 'associate',
-      })
-    ).json();
-    const b1 = (
-      await attach('investigator', mine, {
-        person: { names: [{ name: 'Peter Halvorsen' }] },
-        role: 'associate',
-      })
-    ).json();
-    const b2 = (await attach('investigator', other, { personId: b1.personId, role: 'suspect' })).json();
-    const merge = await call('investigator', 'POST', `/persons/${b1.personId}/merge`, {
-      intoId: a.personId,
-      reason: 'Same passport photo',
-    });
-    expect(merge.statusCode).toBe(200);
-    const { mergeId } = merge.json();
-    expect(merge.json()).toMatchObject({ survivorId: a.personId, mergedId: b1.personId, movedLinks: 2 });
-    const [row] = await t.database.query<{ kind: string; moved: { links: string[]; retired: string[] } }>(
-      'SELECT kind, moved FROM entity_merges WHERE id = $1',
-      [mergeId],
-    );
-    expect(row!.kind).toBe('person');
-    // b1's link on `mine` duplicates a's (same case, same role): retired, not moved. b2 moved.
-    expect(row!.moved).toEqual({ links: [b2.linkId], retired: [b1.linkId] });
-    const links = await t.database.query<{ id: string; person_id: string; removed_at: Date | null }>(
-      'SELECT id, person_id, removed_at FROM person_links WHERE id = ANY($1::uuid[])',
-      [[b1.linkId, b2.linkId]],
-    );
-    expect(links.find((l) => l.id === b2.linkId)!.person_id).toBe(a.personId);
-    expect(links.find((l) => l.id === b1.linkId)!.removed_at).not.toBeNull();
-    expect(await auditCount('persons.merge', b1.personId)).toBe(1);
-
-    const again = await call('investigator', 'POST', `/persons/${b1.personId}/merge`, {
-      intoId: a.personId,
-      reason: 'x',
-    });
-    expect(again.statusCode).toBe(409);
-
-    const undo = await call('investigator', 'POST', `/persons/merges/${mergeId}/undo`);
-    expect(undo.statusCode).toBe(200);
-    expect(undo.json()).toMatchObject({ restoredLinks: 2 });
-    const after = await t.database.query<{ id: string; person_id: string; removed_at: Date | null }>(
-      'SELECT id, person_id, removed_at FROM person_links WHERE id = ANY($1::uuid[]) ORDER BY id',
-      [[b1.linkId, b2.linkId]],
-    );
-    expect(after.every((l) => l.person_id === b1.personId && l.removed_at === null)).toBe(true);
-    const [person] = await t.database.query<{ merged_into: string | null }>(
-      'SELECT merged_into FROM persons WHERE id = $1',
-      [b1.personId],
-    );
-    expect(person!.merged_into).toBeNull();
-    expect(await auditCount('persons.merge_undo', b1.personId)).toBe(1);
-    const twice = await call('investigator', 'POST', `/persons/merges/${mergeId}/undo`);
-    expect(twice.statusCode).toBe(409);
-    expect(twice.json().error.message).toMatch(/already undone/);
-  });
-
-  it('refuses merges: into itself, into an identifier, across agencies, by a reader who may not edit', async () => {
-    const p = (
-      await attach('investigator', mine, {
-        person: { names: [{ name: 'Yuri Osterman' }] },
-        role: 'associate',
-      })
-    ).json();
-    const self = await call('investigator', 'POST', `/persons/${p.personId}/merge`, {
-      intoId: p.personId,
-      reason: 'x',
-    });
-    expect(self.statusCode).toBe(400);
-    const ident = await call('investigator', 'POST', `/cases/${mine}/identifiers`, {
-      kind: 'phone',
-      value: '+85512377001',
-      role: 'suspect',
-    });
-    const identifierId: string = ident.json().identifierId;
-    const kinds = await call('investigator', 'POST', `/persons/${p.personId}/merge`, {
-      intoId: identifierId,
-      reason: 'x',
-    });
-    expect(kinds.statusCode).toBe(400);
-    expect(kinds.json().error.message).toMatch(/identifier/);
-    expect(kinds.json().error.issues[0].path).toBe('body.intoId');
-
-    // A joint case of Siem Reap with our investigator on its team: readable and editable, other agency.
-    const joint = await kase(siemReap.agencyId, siemReap.unitId, [
-      [siemReap.id, 'lead'],
-      [inv.id, 'member'],
-    ]);
-    const q = await attachPersonToCase(t.ctx, actorFor(siemReap), joint, {
-      person: { names: [{ name: 'Yuri Ostermann' }] },
-      role: 'associate',
-    });
-    const cross = await call('investigator', 'POST', `/persons/${p.personId}/merge`, {
-      intoId: q.personId,
-      reason: 'x',
-    });
-    expect(cross.statusCode).toBe(400);
-    expect(cross.json().error.message).toMatch(/different agencies/);
-    // Liaison reads the case but may not edit it.
-    const liaison = await call('liaison_officer', 'POST', `/persons/${p.personId}/merge`, {
-      intoId: q.personId,
-      reason: 'x',
-    });
-    expect(liaison.statusCode).toBe(404);
-    expect(await auditCount('persons.merge', p.personId)).toBe(0);
-    // Nothing moved.
-    const [row] = await t.database.query<{ merged_into: string | null }>(
-      'SELECT merged_into FROM persons WHERE id = $1',
-      [p.personId],
-    );
-    expect(row!.merged_into).toBeNull();
   });
 });

@@ -7,14 +7,14 @@ import type {
   PersonView,
 } from '@karpear/contracts';
 import { sql } from 'drizzle-orm';
-import { type Actor, authorize, can, type Resource } from '../../access/index.ts';
-import type { HandlingCode } from '../../access/policy/rules.ts';
+import { type Actor, can, type Resource } from '../../access/index.ts';
 import { recordActorAudit } from '../../audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
+import { caseResourceOf, loadCaseFor } from './entities.case-head.ts';
 import { deconflict } from './entities.deconflict.ts';
-import { type GraphRecordHead, selectRecordHeads } from './entities.graph.repo.ts';
+import { selectRecordHeads } from './entities.graph.repo.ts';
 import {
   blindKeys,
   decryptIdentity,
@@ -35,30 +35,8 @@ import * as repo from './persons.repo.ts';
  */
 export type PersonDeps = Pick<AppContext, 'database' | 'clock' | 'fields' | 'keyring'>;
 
-export function caseResourceOf(head: GraphRecordHead): Resource {
-  return {
-    type: 'case',
-    id: head.id,
-    agencyId: head.agency_id,
-    unitId: head.unit_id,
-    handling: head.handling as HandlingCode,
-    teamUserIds: head.team ?? [],
-  };
-}
-
-/** Load a case head and authorize `action` on it: missing and forbidden answer the same 404. */
-export async function loadCaseFor(
-  db: Executor,
-  actor: Actor,
-  action: string,
-  caseId: string,
-): Promise<{ head: GraphRecordHead; resource: Resource }> {
-  const [head] = await selectRecordHeads(db, 'case', [caseId]);
-  if (!head) throw AppError.notFound();
-  const resource = caseResourceOf(head);
-  authorize(actor, action, resource);
-  return { head, resource };
-}
+// The case checks are shared with a case's identifiers (entities.detach.ts); persons.merge.ts imports them here.
+export { caseResourceOf, loadCaseFor };
 
 /** The person's active case links, each with the case as a policy resource. */
 export async function caseLinksOf(

@@ -1,14 +1,8 @@
-import { ROLES, type Role } from '@karpear/contracts';
+import { ROLES } from '@karpear/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../test/app.ts';
-import { type DemoIndex, seedDemoIndex, sessionsByRole } from '../../../test/authz/demo.ts';
-import { captureLogs, findCanariesInDatabase, findCanariesInText, newCanary } from '../../../test/canary.ts';
-import { createTestDatabase } from '../../../test/db.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
-import type { AppContext } from '../../platform/context.ts';
-import { createFieldCipher, createSecretBox, ephemeralKeyring } from '../../platform/crypto/index.ts';
-import { buildApp } from '../../platform/http/app.ts';
+import type { DemoIndex } from '../../../test/authz/demo.ts';
+import { newCanary } from '../../../test/canary.ts';
+import { canaryHarness } from '../../../test/canary-app.ts';
 
 /**
  * SECURITY.md 27 for tips: a reporter contact carrying a canary is never in a database dump (it is
@@ -16,56 +10,16 @@ import { buildApp } from '../../platform/http/app.ts';
  * in GET /tips/{id}/reporter-contact for the roles allowed it.
  */
 describe('reporter contact canary', () => {
-  const logs = captureLogs();
+  const { start, close, call, keep, kept, expectNoLeaks } = canaryHarness();
   const canary = newCanary('REPORTER');
-  let t: TestApp;
   let demo: DemoIndex;
-  let cookies: Record<Role, string>;
 
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    const clock = new ManualClock(new Date('2026-11-28T08:00:00Z'));
-    const keyring = ephemeralKeyring();
-    const ctx: AppContext = {
-      config: loadConfig({ mode: 'test', logLevel: 'trace', port: 0 }, {}),
-      database,
-      clock,
-      logger: logs.logger,
-      version: 'test',
-      keyring,
-      secrets: createSecretBox(keyring.kek),
-      fields: createFieldCipher(keyring.keks, { clock }),
-    };
-    const { app, routes } = await buildApp(ctx);
-    await app.ready();
-    t = {
-      app,
-      routes,
-      database,
-      clock,
-      ctx,
-      close: async () => {
-        await app.close();
-        await database.close();
-      },
-    };
-    demo = await seedDemoIndex(database);
-    cookies = await sessionsByRole(t, demo);
+    ({ demo } = await start());
   }, 60_000);
-  afterAll(async () => t?.close());
-
-  const call = (role: Role, method: 'GET' | 'POST', url: string, payload?: object) =>
-    t.app.inject({
-      method,
-      url,
-      payload,
-      headers: { cookie: cookies[role], ...(method === 'GET' ? {} : { 'x-requested-with': 'karpear' }) },
-    });
+  afterAll(close);
 
   it('appears only in the reporter-contact answer for operators and supervisors', async () => {
-    const bodies: Array<[string, string]> = [];
-    const keep = (label: string, res: { body: string }) => bodies.push([label, res.body]);
-
     // A refused intake must not echo the contact back in its validation error.
     keep(
       'POST /tips (400)',
@@ -115,12 +69,8 @@ describe('reporter contact canary', () => {
         version: 3,
       }),
     );
-    expect(bodies.find(([l]) => l === 'status')![1]).toContain('"actioned"');
+    expect(kept('status')).toContain('"actioned"');
 
-    const inBodies = bodies.flatMap(([label, body]) => findCanariesInText(label, body, [canary]));
-    expect(inBodies).toEqual([]);
-    expect(await findCanariesInDatabase(t.database, [canary])).toEqual([]);
-    expect(logs.text()).toContain('/api/v1/tips'); // the logs did see these requests
-    expect(findCanariesInText('logs', logs.text(), [canary])).toEqual([]);
+    await expectNoLeaks([canary], '/api/v1/tips');
   }, 60_000);
 });

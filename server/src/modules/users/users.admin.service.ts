@@ -173,10 +173,12 @@ export async function updateUser(
     ...(status !== user.status ? { status } : {}),
   };
   await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ ...changes, updatedAt: now })
-      .where(eq(users.id, user.id));
+    // A body with nothing to change leaves the row (and its updated_at) as it was.
+    if (Object.keys(changes).length > 0)
+      await tx
+        .update(users)
+        .set({ ...changes, updatedAt: now })
+        .where(eq(users.id, user.id));
     if (status === 'disabled' || rolesChanged) await revokeAllSessionsOfUser(tx, user.id, now);
     if (user.status === 'locked' && status === 'active') await clearAuthFailures(tx, user.id);
     await audit(tx, actor, now, 'update', user.id, { fields: Object.keys(changes).sort(), status });

@@ -1,13 +1,13 @@
 import { Anchor, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../../app/useDocumentTitle';
 import { errorMessage } from '../../../components/apiErrors';
 import { LiveAlert } from '../../../components/LiveAlert';
 import { formatDateTime } from '../../../i18n/format';
-import { batchFileUrl, batchKey, type ScreeningBatch, uploadFile, useBatch, useBatches } from './batch.api';
+import { batchFileUrl, batchKey, type ScreeningBatch, useBatch, useBatches } from './batch.api';
 import { RecentUploads, UploadPanel } from './UploadParts';
+import { useFileUpload } from './useFileUpload';
 
 /**
  * `/screening/batch`: an arrivals CSV screened against the register and watches. The file is
@@ -17,20 +17,12 @@ import { RecentUploads, UploadPanel } from './UploadParts';
 export default function BatchScreeningPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('offendersBatch.batch.title'));
-  const queryClient = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
   const [batchId, setBatchId] = useState<string | null>(null);
   const current = useBatch(batchId);
   const recent = useBatches();
-
-  const upload = useMutation({
-    mutationFn: () => uploadFile<ScreeningBatch>('/api/v1/screening/batch', file!),
-    onSuccess: (created) => {
-      setBatchId(created.id);
-      setFile(null);
-      void queryClient.invalidateQueries({ queryKey: batchKey });
-    },
-  });
+  const upload = useFileUpload<ScreeningBatch>('/api/v1/screening/batch', batchKey, (created) =>
+    setBatchId(created.id),
+  );
 
   return (
     <Stack gap="lg" maw={1200}>
@@ -39,12 +31,8 @@ export default function BatchScreeningPage() {
         intro={t('offendersBatch.batch.intro')}
         header="id,full_name,given_name,family_name,dob,gender,nationality,passport_country,passport_number"
         accept=".csv,text/csv"
-        file={file}
-        onFile={setFile}
         uploadLabel={t('offendersBatch.batch.upload')}
-        onUpload={() => upload.mutate()}
-        uploading={upload.isPending}
-        error={upload.error ? errorMessage(t, upload.error) : null}
+        {...upload.panel}
       />
 
       {batchId !== null && (

@@ -1,12 +1,11 @@
 import { Badge, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../../app/useDocumentTitle';
-import { errorMessage } from '../../../components/apiErrors';
 import { formatDateTime } from '../../../i18n/format';
-import { type GuestImport, guestsKey, uploadFile, useGuestImport, useGuestImports } from './batch.api';
+import { type GuestImport, guestsKey, useGuestImport, useGuestImports } from './batch.api';
 import { RecentUploads, UploadPanel } from './UploadParts';
+import { useFileUpload } from './useFileUpload';
 
 /**
  * `/screening/guests`: a daily accommodation register (CSV or XLSX) screened at once. Shows the
@@ -16,21 +15,12 @@ import { RecentUploads, UploadPanel } from './UploadParts';
 export default function GuestRegisterPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('offendersBatch.guests.title'));
-  const queryClient = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
   const [shownId, setShownId] = useState<string | null>(null);
   const shown = useGuestImport(shownId);
   const recent = useGuestImports();
-
-  const upload = useMutation({
-    mutationFn: () => uploadFile<GuestImport>('/api/v1/screening/guests', file!),
-    onSuccess: () => {
-      setFile(null);
-      setShownId(null);
-      void queryClient.invalidateQueries({ queryKey: guestsKey });
-    },
-  });
-  const result = shownId ? shown.data : upload.data;
+  // The upload's answer carries the whole result: show it rather than an earlier import.
+  const upload = useFileUpload<GuestImport>('/api/v1/screening/guests', guestsKey, () => setShownId(null));
+  const result = shownId ? shown.data : upload.result;
 
   return (
     <Stack gap="lg" maw={1200}>
@@ -39,12 +29,8 @@ export default function GuestRegisterPage() {
         intro={t('offendersBatch.guests.intro')}
         header="guest_id,full_name,given_name,family_name,dob,gender,nationality,passport_country,passport_number,check_in,check_out,establishment,province"
         accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        file={file}
-        onFile={setFile}
         uploadLabel={t('offendersBatch.guests.upload')}
-        onUpload={() => upload.mutate()}
-        uploading={upload.isPending}
-        error={upload.error ? errorMessage(t, upload.error) : null}
+        {...upload.panel}
       />
 
       {result && <GuestResult data={result} language={i18n.resolvedLanguage} />}
