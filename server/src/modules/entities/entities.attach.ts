@@ -1,12 +1,11 @@
 import type { IdentifierInput } from '@karpear/contracts';
 import { sql } from 'drizzle-orm';
-import { type Actor, authorize, type Resource } from '../../access/index.ts';
-import type { HandlingCode } from '../../access/policy/rules.ts';
+import type { Actor } from '../../access/index.ts';
 import { recordActorAudit } from '../../audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { loadCaseFor } from './entities.case-head.ts';
 import { deconflict } from './entities.deconflict.ts';
-import { selectRecordHeads } from './entities.graph.repo.ts';
 import { normaliseIdentifierInput } from './entities.input.ts';
 import { linkIdentifiers } from './entities.linking.ts';
 
@@ -42,17 +41,7 @@ export async function attachIdentifierToCase(
 ): Promise<AttachResult> {
   const now = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
-    const [head] = await selectRecordHeads(tx, 'case', [caseId]);
-    if (!head) throw AppError.notFound();
-    const resource: Resource = {
-      type: 'case',
-      id: head.id,
-      agencyId: head.agency_id,
-      unitId: head.unit_id,
-      handling: head.handling as HandlingCode,
-      teamUserIds: head.team ?? [],
-    };
-    authorize(actor, 'cases.update', resource);
+    const { head } = await loadCaseFor(tx, actor, 'cases.update', caseId);
     if (head.status === 'closed') {
       throw new AppError('conflict', 'The case is closed: reopen it before attaching identifiers', [
         { path: 'params.id', message: 'case is closed' },
