@@ -1,5 +1,5 @@
 // `npm run bench -- tips [--reports 20000] [--database-url postgres://…] [--no-postgres] [--no-double]
-//                        [--batch-size 200] [--per-tip]`
+//                        [--batch-size 200] [--per-tip] [--worker | --no-worker]`
 //
 // PERFORMANCE.md §2: CyberTipline import throughput with extraction, normalisation, linking and audit,
 // against the parse-only baseline of the same generated reports in the same run; the largest cluster
@@ -31,6 +31,10 @@ const { values: args } = parseArgs({
     child: { type: 'boolean', default: false },
     'batch-size': { type: 'string' },
     'per-tip': { type: 'boolean', default: false },
+    /** Parse on the import's thread (the path before the parse worker). */
+    'no-worker': { type: 'boolean', default: false },
+    /** Parse on a worker thread whatever the number of reports. */
+    worker: { type: 'boolean', default: false },
   },
 });
 const N = Number(args.reports);
@@ -74,6 +78,7 @@ async function child(): Promise<void> {
   const { seedDemo } = await import('../server/src/demo/seed.ts');
   const { clusterSizesOf } = await import('../server/src/modules/entities/index.ts');
   const { importCyberTipFiles } = await import('../server/src/modules/tips/index.ts');
+  const { filesFromPaths } = await import('../server/src/modules/tips/import/files.ts');
   const { systemClock } = await import('../server/src/platform/clock.ts');
   const { loadConfig } = await import('../server/src/platform/config.ts');
   const { createFieldCipher, ephemeralKeyring } = await import('../server/src/platform/crypto/index.ts');
@@ -89,16 +94,23 @@ async function child(): Promise<void> {
     const keyring = ephemeralKeyring();
     const deps = { database, clock: systemClock, config, fields: createFieldCipher(keyring.keks) };
 
-    // Reports are generated as the import asks for them, in order: memory holds one batch, not N texts.
-    const source = generateReports(N, 1);
-    const files = Array.from({ length: N }, (_, i) => ({
-      name: `report-${i}`,
-      size: 0,
-      read: async () => Buffer.from(source.next().value!.text, 'utf8'),
-    }));
+    // Reports are generated into files first (not timed) and imported from disk as the CLI does: the
+    // generator's CPU is not the import's, and memory holds what the import holds, not N texts.
+    const folder = path.join(scratch, 'reports');
+    fs.mkdirSync(folder);
+    let n = 0;
+    for (const g of generateReports(N, 1)) {
+      fs.writeFileSync(path.join(folder, `${String(n++).padStart(7, '0')}-${g.fileName}`), g.text);
+    }
+    const files = filesFromPaths([folder]);
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const summary = await importCyberTipFiles(deps, null, files, undefined, { batchSize, intake });
+    const summary = await importCyberTipFiles(deps, null, files, undefined, {
+      batchSize,
+      intake,
+      // Default: the import decides (a worker from PARSE_WORKER_MIN_FILES reports).
+      ...(args['no-worker'] ? { parseWorker: false } : args.worker ? { parseWorker: true } : {}),
+    });
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const count = async (sql: string) =>
@@ -136,6 +148,8 @@ function runChild(reports: number, databaseUrl?: string): ChildResult {
   if (databaseUrl) argv.push('--database-url', databaseUrl);
   argv.push('--batch-size', String(batchSize));
   if (args['per-tip']) argv.push('--per-tip');
+  if (args['no-worker']) argv.push('--no-worker');
+  if (args.worker) argv.push('--worker');
   const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const line = r.stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
   if (r.status !== 0 || !line) {
@@ -218,6 +232,7 @@ async function main(): Promise<void> {
     },
     batchSize,
     intake,
+    parseWorker: args['no-worker'] ? false : args.worker ? true : 'auto',
     parseOnly: parse,
   };
   const out = {

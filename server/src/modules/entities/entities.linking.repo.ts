@@ -192,7 +192,12 @@ export interface NewLinkRow {
   source: string;
 }
 
-/** Insert links (already known to be new; a conflict is skipped as `upsertLinks` does). */
+/**
+ * Insert links already known to be new: the plan read the records' links and holds the locks of their
+ * identifiers, which every other linker takes first, so no other writer can add one of them. No
+ * ON CONFLICT clause (speculative insertion costs each row): were one there all the same, the unique
+ * key refuses the statement and the caller's batch rolls back whole (the import then files per report).
+ */
 export async function insertLinkRows(tx: Executor, rows: readonly NewLinkRow[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   const json = JSON.stringify(
@@ -209,6 +214,5 @@ export async function insertLinkRows(tx: Executor, rows: readonly NewLinkRow[], 
   await tx.execute(sql`
     INSERT INTO identifier_links (identifier_id, record_type, record_id, role, agency_id, unit_id, source, created_at)
     SELECT v.i, v.t, v.r, v.o, v.a, v.u, v.s, ${now.toISOString()}::timestamptz
-    FROM json_to_recordset(${json}::json) AS v(i uuid, t text, r uuid, o text, a uuid, u uuid, s text)
-    ON CONFLICT (identifier_id, record_type, record_id, role) DO NOTHING`);
+    FROM json_to_recordset(${json}::json) AS v(i uuid, t text, r uuid, o text, a uuid, u uuid, s text)`);
 }

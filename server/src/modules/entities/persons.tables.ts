@@ -77,5 +77,9 @@ export const entityMerges = pgTable(
     undoneBy: uuid('undone_by').references(() => users.id),
     undoneAt: ts('undone_at'),
   },
-  (t) => [check('entity_merges_kind_check', sql`${t.kind} IN ('identifier','person')`)],
+  (t) => [
+    check('entity_merges_kind_check', sql`${t.kind} IN ('identifier','person')`),
+    // Linking looks up the active merge of every identifier it links (twice per batch): a probe, not a scan.
+    index('entity_merges_active_merged_idx').on(t.mergedId).where(sql`${t.undoneAt} IS NULL`),
+  ],
 );

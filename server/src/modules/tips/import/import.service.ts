@@ -1,18 +1,19 @@
+import os from 'node:os';
 import type { ImportFileResult } from '@karpear/contracts';
 import { type Actor, authorize } from '../../../access/index.ts';
 import { recordAudit } from '../../../audit/index.ts';
 import type { Executor } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors.ts';
-import type { CyberTipReport } from '../cybertip/model.ts';
-import { parseCyberTip } from '../cybertip/parse.ts';
+import type { FileError, ParsedFile, ParseSettings } from '../tips.import.parse.ts';
+import { inThreadParser, type ReportParser, workerParser } from '../tips.import.parse-pool.ts';
 import { insertTips } from '../tips.intake.batch.ts';
 import { type InsertTipDeps, insertTip, type NewTip, resolveIntakeAgency } from '../tips.intake.ts';
-import { tipFromReport } from './map-tip.ts';
 
 /**
  * CyberTipline import: files → parsed reports → tips, each report all or nothing.
  *
- * Parsing happens outside any transaction (CPU only). Parsed reports are written in batches, one
+ * Parsing happens outside any transaction (CPU only), on a worker thread for large runs so the next
+ * batch is parsed while this one is written (tips.import.parse-pool.ts). Parsed reports are written in batches, one
  * transaction per batch filed by `insertTips` (a dozen statements per batch instead of ~9 per report:
  * PERFORMANCE.md §2). A batch is all or nothing: if anything in it fails, the whole batch rolls back
  * and its reports are written again one transaction each with `insertTip`, so the one the database
@@ -50,6 +51,11 @@ export interface ImportOptions {
    * such a report is rejected naming the element, because importing it would drop what it says there.
    */
   allowUnknownElements?: boolean;
+  /**
+   * Parse on a worker thread while batches are written. Default: for runs of `PARSE_WORKER_MIN_FILES`
+   * files or more on a machine with more than one core.
+   */
+  parseWorker?: boolean;
   /** For the audit events: the request that started the run (null for the CLI and jobs). */
   ip?: string | null;
   requestId?: string | null;
@@ -73,14 +79,23 @@ export interface ImportSummary {
   results: ImportFileResult[];
 }
 
-const UNKNOWN_ELEMENT = 'unknown element, ignored';
-
 interface Parsed {
   index: number;
   file: string;
-  report: CyberTipReport;
-  notices: Array<{ path: string; reason: string }>;
+  /** `receivedAt` is set when its batch is written. */
+  tip: NewTip;
+  notices: FileError[];
 }
+
+/**
+ * A parse worker costs ~4 s of CPU to start when the sources run through tsx (it compiles the parser
+ * and its imports again), about what parsing 3,000–6,000 reports costs: below this, parse in-thread.
+ */
+export const PARSE_WORKER_MIN_FILES = 5000;
+
+/** Files read and parsed ahead of the batch being written: at most this many, and this many bytes. */
+const AHEAD_FILES_PER_BATCH = 2;
+const AHEAD_BYTES = 64 * 1024 * 1024;
 
 /**
  * Import CyberTipline files as tips of the intake agency. `actor` null = the system (CLI, a job that
@@ -132,23 +147,35 @@ export async function importCyberTipFiles(
   let batch: Parsed[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const written = await writeBatch(deps, batch, intake, audit, options.intake ?? 'batched');
+    const written = await writeBatch(deps, batch, audit, options.intake ?? 'batched');
     for (const [i, p] of batch.entries()) finish(p.index, written[i]!);
     batch = [];
     await options.onBatch?.(snapshot());
   };
 
-  for (const [index, file] of files.entries()) {
-    if (options.signal?.aborted) throw new AppError('unavailable', 'The import was stopped');
-    const parsed = await parseFile(file, maxBytes, options.allowUnknownElements ?? false);
-    if ('rejected' in parsed) {
-      finish(index, parsed.rejected);
-      continue;
+  const settings: ParseSettings = {
+    maxBytes,
+    allowUnknownElements: options.allowUnknownElements ?? false,
+    target: { ...intake, receivedAt: new Date(0), createdBy: audit.actorId },
+  };
+  const useWorker =
+    options.parseWorker ?? (files.length >= PARSE_WORKER_MIN_FILES && os.availableParallelism() > 1);
+  const parser = useWorker ? await workerParser(settings) : inThreadParser(settings);
+  try {
+    const ahead = parseAhead(files, parser, maxBytes, AHEAD_FILES_PER_BATCH * batchSize, options.signal);
+    for await (const { index, parsed } of ahead) {
+      if (options.signal?.aborted) throw new AppError('unavailable', 'The import was stopped');
+      if ('rejected' in parsed) {
+        finish(index, parsed.rejected);
+        continue;
+      }
+      batch.push({ index, file: files[index]!.name, ...parsed });
+      if (batch.length >= batchSize) await flush();
     }
-    batch.push({ index, file: file.name, ...parsed });
-    if (batch.length >= batchSize) await flush();
+    await flush();
+  } finally {
+    await parser.close();
   }
-  await flush();
 
   const done = snapshot();
   await db.transaction(async (tx) => {
@@ -187,11 +214,52 @@ function rejected(file: string, errors: Array<{ path: string; reason: string }>)
   };
 }
 
-async function parseFile(
+type FileOutcome = Pick<Parsed, 'tip' | 'notices'> | { rejected: ImportFileResult };
+
+/**
+ * Files read in order and handed to the parser without waiting for its answers, up to `aheadFiles`
+ * files and `AHEAD_BYTES` bytes in flight; answers yielded in file order. The consumer writes a batch
+ * between two pulls, and meanwhile a worker parser goes on with what is queued.
+ */
+async function* parseAhead(
+  files: readonly ImportFile[],
+  parser: ReportParser,
+  maxBytes: number,
+  aheadFiles: number,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<{ index: number; parsed: FileOutcome }> {
+  const pending: Array<{ index: number; bytes: number; answer: Promise<FileOutcome> }> = [];
+  let inFlightBytes = 0;
+  let next = 0;
+  while (next < files.length || pending.length > 0) {
+    // Stopped: what is read ahead is dropped, as the run stops before its next file.
+    if (signal?.aborted) throw new AppError('unavailable', 'The import was stopped');
+    while (
+      next < files.length &&
+      (pending.length === 0 || (pending.length < aheadFiles && inFlightBytes < AHEAD_BYTES))
+    ) {
+      const index = next++;
+      const file = files[index]!;
+      const read = await readFile(file, maxBytes);
+      const answer =
+        'rejected' in read
+          ? Promise.resolve(read)
+          : outcomeOf(file.name, parser.parse(read.bytes, file.name));
+      answer.catch(() => {}); // awaited in order below
+      const bytes = 'bytes' in read ? read.bytes.byteLength : 0;
+      inFlightBytes += bytes;
+      pending.push({ index, bytes, answer });
+    }
+    const head = pending.shift()!;
+    inFlightBytes -= head.bytes;
+    yield { index: head.index, parsed: await head.answer };
+  }
+}
+
+async function readFile(
   file: ImportFile,
   maxBytes: number,
-  allowUnknown: boolean,
-): Promise<Omit<Parsed, 'index' | 'file'> | { rejected: ImportFileResult }> {
+): Promise<{ bytes: Uint8Array } | { rejected: ImportFileResult }> {
   // Checked before reading: a 200 MB file is refused without loading it.
   if (file.size > maxBytes) {
     return {
@@ -203,33 +271,17 @@ async function parseFile(
       ]),
     };
   }
-  let bytes: Uint8Array;
   try {
-    bytes = await file.read();
+    return { bytes: await file.read() };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'read error';
     return { rejected: rejected(file.name, [{ path: '', reason: `could not be read (${code})` }]) };
   }
-  const outcome = parseCyberTip(bytes, { file: file.name, maxBytes });
-  if (!outcome.ok) {
-    return { rejected: rejected(file.name, [{ path: outcome.error.path, reason: outcome.error.reason }]) };
-  }
-  const unknown = outcome.warnings.filter((w) => w.message === UNKNOWN_ELEMENT);
-  if (unknown.length > 0 && !allowUnknown) {
-    return {
-      rejected: rejected(
-        file.name,
-        unknown.map((w) => ({
-          path: w.path,
-          reason: 'unknown element (not imported: the report would lose what it says there)',
-        })),
-      ),
-    };
-  }
-  return {
-    report: outcome.report,
-    notices: outcome.warnings.map((w) => ({ path: w.path, reason: w.message })),
-  };
+}
+
+async function outcomeOf(name: string, parsed: Promise<ParsedFile>) {
+  const p = await parsed;
+  return p.ok ? { tip: p.tip, notices: p.notices } : { rejected: rejected(name, p.errors) };
 }
 
 function formatMiB(bytes: number): string {
@@ -237,18 +289,16 @@ function formatMiB(bytes: number): string {
   return `${mib >= 10 ? Math.round(mib) : mib.toFixed(1)} MiB`;
 }
 
-type Intake = { agencyId: string; unitId: string | null };
 type Audit = { actorId: string | null; agencyId: string | null; ip: string | null; requestId: string | null };
 
 /** One transaction for the batch (`insertTips`); if it fails, one transaction per report. */
 async function writeBatch(
   deps: ImportDeps,
   batch: Parsed[],
-  intake: Intake,
   audit: Audit,
   mode: 'batched' | 'per-tip',
 ): Promise<ImportFileResult[]> {
-  const tips = batch.map((p) => tipOf(deps, p, intake, audit));
+  const tips = batch.map((p): NewTip => ({ ...p.tip, receivedAt: deps.clock.now() }));
   if (batch.length > 1) {
     try {
       const inserted = await deps.database.db.transaction(async (tx) => {
@@ -272,15 +322,6 @@ async function writeBatch(
     }
   }
   return out;
-}
-
-function tipOf(deps: ImportDeps, p: Parsed, intake: Intake, audit: Audit): NewTip {
-  return tipFromReport(p.report, {
-    agencyId: intake.agencyId,
-    unitId: intake.unitId,
-    receivedAt: deps.clock.now(),
-    createdBy: audit.actorId,
-  });
 }
 
 function resultOf(p: Parsed, inserted: { id: string; duplicate: boolean }): ImportFileResult {

@@ -1,0 +1,1 @@
+CREATE INDEX "entity_merges_active_merged_idx" ON "entity_merges" USING btree ("merged_id") WHERE "entity_merges"."undone_at" IS NULL;
