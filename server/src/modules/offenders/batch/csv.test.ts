@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../platform/errors.ts';
-import { type CsvItem, readCsv, splitRecord } from './csv.ts';
+import { type CsvItem, type CsvText, readCsv, readCsvBatches, rowItem, splitRecord } from './csv.ts';
 import { csvRow, csvValue, MemorySink } from './csv-out.ts';
 import { screenArrivals, startOutputs } from './screen-file.ts';
 import { ARRIVALS_SPEC } from './subject.ts';
@@ -158,6 +158,26 @@ describe('readCsv: structure', () => {
     expect(splitRecord('a,"b,c",""')).toEqual(['a', 'b,c', '']);
     expect(splitRecord('"a"x,b')).toEqual({ error: 'text after the closing quote of a field', column: 1 });
     expect(splitRecord(',')).toEqual(['', '']);
+  });
+});
+
+describe('readCsvBatches with texts (the worker threads split the records)', () => {
+  it('hands the data records over unsplit with the header; rowItem then gives the rows of readCsv', async () => {
+    const text = `${HEADER}A1,Sok Dara,1970,KH\n"A2","Multi\nline",1980,FR\n\nA3,Too,many,fields,here\nA4,"bad"x,,\n`;
+    const { items: rows } = await read(text);
+    let header: string[] = [];
+    const items: Array<CsvItem | CsvText> = [];
+    for await (const batch of readCsvBatches(chunks(Buffer.from(text)), ARRIVALS_SPEC, {
+      texts: true,
+      onHeader: (h) => {
+        header = h;
+      },
+    }))
+      items.push(...batch);
+    expect(header).toEqual(['id', 'full_name', 'dob', 'nationality']);
+    expect(items.every((i) => i.kind === 'text')).toBe(true);
+    expect(items.map((i) => (i.kind === 'text' ? rowItem(header, i.line, i.text) : i))).toEqual(rows);
+    expect(rows.map((r) => r.kind)).toEqual(['row', 'row', 'reject', 'reject']);
   });
 });
 

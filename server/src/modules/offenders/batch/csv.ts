@@ -126,6 +126,37 @@ function quotes(text: string): number {
 }
 
 /**
+ * One data record's text (after the header) as a row or a reject: split, field count checked against
+ * the header, values trimmed. Used by `readCsv`, and by the screening workers, which are handed the
+ * record texts (`readCsvBatches` with `texts`) so that splitting runs beside the matcher.
+ */
+export function rowItem(header: readonly string[], line: number, text: string): CsvItem {
+  const fields = splitRecord(text);
+  if (!Array.isArray(fields)) {
+    const column = header[fields.column - 1] ?? null;
+    return { kind: 'reject', line, column, reason: `not valid CSV: ${fields.error}` };
+  }
+  if (fields.length !== header.length) {
+    return {
+      kind: 'reject',
+      line,
+      column: null,
+      reason: `${fields.length} field(s) where the header has ${header.length} (a comma in a value must be quoted)`,
+    };
+  }
+  const values: Record<string, string> = {};
+  for (let i = 0; i < header.length; i++) values[header[i]!] = fields[i]!.trim();
+  return { kind: 'row', line, values };
+}
+
+/** A data record's text, not yet split (see `readCsvBatches`). */
+export interface CsvText {
+  kind: 'text';
+  line: number;
+  text: string;
+}
+
+/**
  * Read a CSV byte stream: the header is checked (throws `validation_failed` naming the line and
  * column), then every later line comes out as a row or a reject, in file order.
  */
@@ -134,41 +165,52 @@ export async function* readCsv(
   spec: CsvSpec,
   options: CsvOptions = {},
 ): AsyncGenerator<CsvItem> {
+  for await (const batch of readCsvBatches(source, spec, options)) yield* batch;
+}
+
+/**
+ * `readCsv` in batches (one per decoded chunk of the file: an item costs no promise of its own).
+ * With `texts`, data records come out unsplit as `CsvText` with the header (`onHeader`): the caller
+ * turns each into a row with `rowItem` — on a worker thread. Rejects of the reading itself (encoding,
+ * line length, quotes never closed) come out as rejects either way, in file order.
+ */
+export function readCsvBatches(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  spec: CsvSpec,
+  options: CsvOptions,
+): AsyncGenerator<CsvItem[]>;
+export function readCsvBatches(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  spec: CsvSpec,
+  options: CsvOptions & { texts: true; onHeader: (header: string[]) => void },
+): AsyncGenerator<Array<CsvItem | CsvText>>;
+export async function* readCsvBatches(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  spec: CsvSpec,
+  options: CsvOptions & { texts?: boolean; onHeader?: (header: string[]) => void },
+): AsyncGenerator<Array<CsvItem | CsvText>> {
   const maxRecordLines = options.maxRecordLines ?? 50;
+  const texts = options.texts === true;
   let header: string[] | null = null;
   /** Lines of a record whose quote is still open. */
   let pending: Array<{ line: number; text: string }> = [];
+  type Item = CsvItem | CsvText;
 
   // Returns the items for one complete record's text.
-  const record = (line: number, text: string): CsvItem[] => {
+  const record = (line: number, text: string): Item[] => {
     if (text.trim() === '') return [];
-    const fields = splitRecord(text);
-    if (!Array.isArray(fields)) {
-      const column = header?.[fields.column - 1] ?? null;
-      if (!header) throw fileError(line, `the header is not valid CSV: ${fields.error}`);
-      return [{ kind: 'reject', line, column, reason: `not valid CSV: ${fields.error}` }];
-    }
     if (!header) {
+      const fields = splitRecord(text);
+      if (!Array.isArray(fields)) throw fileError(line, `the header is not valid CSV: ${fields.error}`);
       header = checkHeader(spec, fields, line);
+      options.onHeader?.(header);
       return [];
     }
-    if (fields.length !== header.length) {
-      return [
-        {
-          kind: 'reject',
-          line,
-          column: null,
-          reason: `${fields.length} field(s) where the header has ${header.length} (a comma in a value must be quoted)`,
-        },
-      ];
-    }
-    const values: Record<string, string> = {};
-    for (const [i, name] of header.entries()) values[name] = fields[i]!.trim();
-    return [{ kind: 'row', line, values }];
+    return [texts ? { kind: 'text', line, text } : rowItem(header, line, text)];
   };
 
   // Feed one physical line; returns the items it completes.
-  const feed = (l: Line): CsvItem[] => {
+  const feed = (l: Line): Item[] => {
     if (l.reject !== undefined) {
       if (!header) throw fileError(l.line, `the header line cannot be read: ${l.reject}`);
       // A rejected line inside an open quote breaks that record too.
@@ -194,11 +236,11 @@ export async function* readCsv(
   };
 
   // A quote opened on the first pending line never closed: reject it, read the rest again alone.
-  const giveUp = (atEnd = false): CsvItem[] => {
+  const giveUp = (atEnd = false): Item[] => {
     const [first, ...rest] = pending;
     pending = [];
     if (!header) throw fileError(first!.line, 'the header has a quote that is never closed');
-    const out: CsvItem[] = [
+    const out: Item[] = [
       {
         kind: 'reject',
         line: first!.line,
@@ -227,11 +269,19 @@ export async function* readCsv(
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     onEncoding: options.onEncoding,
   })) {
-    for (const l of lines) yield* feed(l);
+    const batch: Item[] = [];
+    for (const l of lines) {
+      // The common case (a whole record on its line) without the arrays of `feed`.
+      if (pending.length === 0 && header && l.reject === undefined && !l.text.includes('"')) {
+        if (l.text.trim() !== '')
+          batch.push(texts ? { kind: 'text', line: l.line, text: l.text } : rowItem(header, l.line, l.text));
+      } else for (const item of feed(l)) batch.push(item);
+    }
+    if (batch.length > 0) yield batch;
   }
   while (pending.length > 0) {
     // End of file inside a quote: the same give-up, until nothing is left open.
-    for (const item of giveUp(true)) yield item;
+    yield giveUp(true);
   }
   if (!header)
     throw fileError(1, `the ${spec.label} is empty: expected a header line (${spec.columns.join(',')})`);

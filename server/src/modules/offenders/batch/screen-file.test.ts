@@ -68,6 +68,34 @@ describe('screenArrivalsParallel', () => {
     expect(seen.filter(([id]) => id === 'A7').map(([, p]) => p > 0)).toEqual([true, true]);
   }, 60_000);
 
+  it('keeps the rejects of the reading (bad UTF-8, a quote never closed) in line order with the rows', async () => {
+    const text = arrivalsCsv();
+    const bytes = Buffer.concat([
+      Buffer.from(text.slice(0, 3000)),
+      Buffer.from('\nX1,M\xfcller Latin1,1970,FR\nX2,"Open quote,1970,FR\n', 'latin1'),
+      Buffer.from(text.slice(3000).replace(/^[^\n]*\n/, '')),
+    ]);
+    async function* source(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < bytes.length; i += 4096) yield bytes.subarray(i, i + 4096);
+    }
+    const one = { hits: new MemorySink(), rejects: new MemorySink() };
+    await startOutputs(one);
+    const { match } = fileMatcher(entries, { hit: 0.9, review: 0.8 });
+    const expected = await screenArrivals(source(), match, one, { fileLabel: 'a.csv' });
+    expect(one.rejects.text()).toContain('not valid UTF-8');
+    expect(one.rejects.text()).toContain('a quote opened on this line');
+    const two = { hits: new MemorySink(), rejects: new MemorySink() };
+    await startOutputs(two);
+    const summary = await screenArrivalsParallel(source(), screener, two, {
+      fileLabel: 'a.csv',
+      workers: 2,
+      chunkSize: 5,
+    });
+    expect(summary).toEqual(expected);
+    expect(two.rejects.text()).toBe(one.rejects.text());
+    expect(two.hits.text()).toBe(one.hits.text());
+  }, 60_000);
+
   it('screens on the calling thread with workers: 1 and gives the same hits', async () => {
     const expected = await single();
     const out = { hits: new MemorySink(), rejects: new MemorySink() };

@@ -1,7 +1,9 @@
-import { type ParallelOptions, screenBatchParallel } from '../matching/parallel.ts';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ParallelOptions, screenTextsParallel, type TextChunk } from '../matching/parallel.ts';
 import type { Screener } from '../matching/screen.ts';
 import type { TravellerRecord, WatchlistEntry } from '../matching/types.ts';
-import { type CsvOptions, type CsvSpec, readCsv } from './csv.ts';
+import { type CsvItem, type CsvOptions, type CsvSpec, type CsvText, readCsv, readCsvBatches } from './csv.ts';
 import {
   csvRow,
   HITS_HEADER,
@@ -71,46 +73,52 @@ export async function screenArrivals(
   const every = options.progressEvery ?? 1000;
   const reject = async (r: Omit<RejectRow, 'file'>) =>
     out.rejects.write(rejectLine({ file: options.fileLabel, ...r }));
-  for await (const item of readCsv(source, ARRIVALS_SPEC, {
+  for await (const batch of readCsvBatches(source, ARRIVALS_SPEC, {
     ...options,
     onEncoding: (e) => {
       summary.encoding = e;
       options.onEncoding?.(e);
     },
-  })) {
-    summary.rows++;
-    if (item.kind === 'reject') {
-      summary.rejectedLines++;
-      await reject(item);
-    } else {
-      const checked = checkArrival(item.values, item.line);
-      if (!checked.ok) {
+  }))
+    for (const item of batch) {
+      summary.rows++;
+      if (item.kind === 'reject') {
         summary.rejectedLines++;
-        for (const p of checked.problems) await reject({ line: item.line, ...p });
+        await reject(item);
       } else {
-        summary.screened++;
-        const pairs = await match(checked.record, item.line);
-        if (pairs.some((p) => p.decision === 'hit')) summary.hitRows++;
-        else if (pairs.length > 0) summary.reviewRows++;
-        for (const p of pairs) await out.hits.write(hitLine(p));
-        summary.pairs += pairs.length;
+        const checked = checkArrival(item.values, item.line);
+        if (!checked.ok) {
+          summary.rejectedLines++;
+          for (const p of checked.problems) await reject({ line: item.line, ...p });
+        } else {
+          summary.screened++;
+          const pairs = await match(checked.record, item.line);
+          if (pairs.some((p) => p.decision === 'hit')) summary.hitRows++;
+          else if (pairs.length > 0) summary.reviewRows++;
+          for (const p of pairs) await out.hits.write(hitLine(p));
+          summary.pairs += pairs.length;
+        }
+      }
+      if (summary.rows % every === 0) {
+        if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
+        options.onProgress?.(summary);
       }
     }
-    if (summary.rows % every === 0) {
-      if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
-      options.onProgress?.(summary);
-    }
-  }
   options.onProgress?.(summary);
   return summary;
 }
 
+/** The module the workers read arrivals rows with (arrival-text.ts; `.js` once compiled). */
+const ARRIVAL_PARSER = new URL(`./arrival-text${extname(fileURLToPath(import.meta.url))}`, import.meta.url)
+  .href;
+
 /**
- * `screenArrivals` for a watchlist file on worker threads (`screenBatchParallel`): the same rows in
- * the same order as the single-thread loop with `fileMatcher(...).match`. Rows are read, checked and
- * rejected here on the calling thread; only the good records go to the workers, each tagged with its
- * position so that the matches (which come back in input order) are grouped per record even when
- * two input rows share an id. `onMatched` sees each record's pairs (the benchmark counts recall).
+ * `screenArrivals` for a watchlist file on worker threads (`screenTextsParallel`): the same rows in
+ * the same order as the single-thread loop with `fileMatcher(...).match`. This thread decodes the
+ * file and cuts it into records (quotes spanning lines, rejects of the reading); the workers split
+ * and check each record's text and screen it, and answer per chunk, in order. Pairs are grouped per
+ * row even when two rows share an id. `onMatched` sees each screened record's pairs, in input order
+ * (the record there carries its id only; the benchmark counts recall with it).
  */
 export async function screenArrivalsParallel(
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
@@ -129,34 +137,71 @@ export async function screenArrivalsParallel(
     pairs: 0,
   };
   const every = options.progressEvery ?? 1000;
+  const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? 500));
   const reject = async (r: Omit<RejectRow, 'file'>) =>
     out.rejects.write(rejectLine({ file: options.fileLabel, ...r }));
-  // Records sent and not yet answered, by position (the id the workers see). A record without
-  // pairs is dropped when a later record's pairs arrive, or at the end.
-  const inFlight = new Map<number, TravellerRecord>();
-  let seq = 0;
-  async function* good(): AsyncGenerator<TravellerRecord> {
-    for await (const item of readCsv(source, ARRIVALS_SPEC, {
+  /** Up to `chunkSize` record texts for a worker, with every item read meanwhile (kept here). */
+  type Chunk = TextChunk & { items: Array<CsvItem | CsvText> };
+  let header: string[] = [];
+  async function* chunks(): AsyncGenerator<Chunk> {
+    let chunk: Chunk = { header, lines: [], texts: [], items: [] };
+    for await (const batch of readCsvBatches(source, ARRIVALS_SPEC, {
       ...options,
+      texts: true,
+      onHeader: (h: string[]) => {
+        header = h;
+      },
       onEncoding: (e) => {
         summary.encoding = e;
         options.onEncoding?.(e);
       },
     })) {
+      for (const item of batch) {
+        chunk.items.push(item);
+        if (item.kind !== 'text') continue;
+        chunk.lines.push(item.line);
+        chunk.texts.push(item.text);
+        if (chunk.texts.length >= chunkSize) {
+          yield { ...chunk, header };
+          chunk = { header, lines: [], texts: [], items: [] };
+        }
+      }
+    }
+    if (chunk.items.length > 0) yield { ...chunk, header };
+  }
+  for await (const [chunk, result] of screenTextsParallel(screener, chunks(), {
+    workers: options.workers,
+    parser: ARRIVAL_PARSER,
+  })) {
+    let t = 0; // position among the chunk's texts
+    let m = 0; // next entry of result.matches
+    for (const item of chunk.items) {
       summary.rows++;
       if (item.kind === 'reject') {
         summary.rejectedLines++;
         await reject(item);
-      } else {
-        const checked = checkArrival(item.values, item.line);
-        if (!checked.ok) {
+      } else if (item.kind === 'text') {
+        const outcome = result.outcomes[t]!;
+        if (typeof outcome !== 'string') {
           summary.rejectedLines++;
-          for (const p of checked.problems) await reject({ line: item.line, ...p });
+          for (const p of outcome) await reject({ line: item.line, ...p });
         } else {
           summary.screened++;
-          inFlight.set(seq, checked.record);
-          yield { ...checked.record, id: String(seq++) };
+          const found = result.matches[m]?.[0] === t ? result.matches[m++]![1] : [];
+          const pairs: HitRow[] = found.map((f) => ({
+            inputId: outcome,
+            watchlistId: f.watchlistId,
+            score: f.score,
+            decision: f.decision === 'hit' ? 'hit' : 'review',
+            reasons: f.reasons.map((r) => r.detail),
+          }));
+          if (pairs.some((p) => p.decision === 'hit')) summary.hitRows++;
+          else if (pairs.length > 0) summary.reviewRows++;
+          for (const p of pairs) await out.hits.write(hitLine(p));
+          summary.pairs += pairs.length;
+          options.onMatched?.({ id: outcome }, pairs);
         }
+        t++;
       }
       if (summary.rows % every === 0) {
         if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
@@ -164,41 +209,6 @@ export async function screenArrivalsParallel(
       }
     }
   }
-  let current = -1;
-  let pairs: HitRow[] = [];
-  let oldest = 0;
-  const flush = async (): Promise<void> => {
-    if (current < 0) return;
-    const record = inFlight.get(current)!;
-    for (; oldest <= current; oldest++) {
-      const skipped = inFlight.get(oldest);
-      inFlight.delete(oldest);
-      if (skipped && oldest < current) options.onMatched?.(skipped, []);
-    }
-    if (pairs.some((p) => p.decision === 'hit')) summary.hitRows++;
-    else if (pairs.length > 0) summary.reviewRows++;
-    for (const p of pairs) await out.hits.write(hitLine(p));
-    summary.pairs += pairs.length;
-    options.onMatched?.(record, pairs);
-    pairs = [];
-  };
-  for await (const m of screenBatchParallel(screener, good(), options)) {
-    const position = Number(m.inputId);
-    if (position !== current) {
-      await flush();
-      current = position;
-    }
-    pairs.push({
-      inputId: inFlight.get(position)!.id,
-      watchlistId: m.watchlistId,
-      score: m.score,
-      decision: m.decision === 'hit' ? 'hit' : 'review',
-      reasons: m.reasons.map((r) => r.detail),
-    });
-  }
-  await flush();
-  if (options.onMatched) for (; oldest < seq; oldest++) options.onMatched(inFlight.get(oldest)!, []);
-  inFlight.clear();
   options.onProgress?.(summary);
   return summary;
 }

@@ -73,10 +73,76 @@ function wordHashes(t: NameToken): WordHashes {
 }
 
 /**
+ * A set of 32-bit keys, in insertion order, on typed arrays reused from call to call: `hashedKeys`
+ * runs for every screened record, and a `Set<number>` of hashes (most above the small-integer range,
+ * so each one a heap number) made a good part of the garbage of a batch.
+ */
+class KeySet {
+  /** Keys as numbers (some are negative: `^` gives a signed result), compared as such, as a Set does. */
+  private table = new Float64Array(256);
+  /** Which `generation` wrote each slot: the table is emptied by counting up, not by filling. */
+  private stamps = new Uint32Array(256);
+  private generation = 1;
+  private keys: number[] = [];
+
+  clear(): void {
+    this.keys = [];
+    if (++this.generation === 0xffffffff) {
+      this.stamps.fill(0);
+      this.generation = 1;
+    }
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The keys in the order they were first added (a fresh array each `clear`). */
+  values(): number[] {
+    return this.keys;
+  }
+
+  has(key: number): boolean {
+    return this.slot(key) < 0;
+  }
+
+  add(key: number): void {
+    const slot = this.slot(key);
+    if (slot < 0) return;
+    this.table[slot] = key;
+    this.stamps[slot] = this.generation;
+    this.keys.push(key);
+    if (this.keys.length * 2 > this.table.length) this.grow();
+  }
+
+  /** The free slot for `key`, or -1 when the key is already in. */
+  private slot(key: number): number {
+    const mask = this.table.length - 1;
+    let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+    while (this.stamps[slot] === this.generation) {
+      if (this.table[slot] === key) return -1;
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    this.table = new Float64Array(this.table.length * 2);
+    this.stamps = new Uint32Array(this.table.length);
+    this.generation = 1;
+    this.keys = [];
+    for (const k of keys) this.add(k);
+  }
+}
+
+const scratch = new KeySet();
+
+/**
  * Hashed keys of one name; whole-name keys are pushed to `strong` as well. An entry also gets a
  * `solo` key per word, which only a one-word query looks up (a traveller known by one name).
  */
-function addNameKeys(name: NormalisedName, out: Set<number>, strong: number[], role: KeyRole): void {
+function addNameKeys(name: NormalisedName, out: KeySet, strong: number[], role: KeyRole): void {
   const words = name.tokens.filter((t) => t.kind === 'word' || t.kind === 'patronymic');
   const initials = name.tokens.filter((t) => t.kind === 'initial');
   const used =
@@ -137,8 +203,13 @@ function addNameKeys(name: NormalisedName, out: Set<number>, strong: number[], r
  * sharing such a key with an entry counts it three times.
  */
 export function hashedKeys(names: readonly NormalisedName[], role: KeyRole = 'query'): number[] {
-  const out = new Set<number>();
+  const out = scratch;
+  out.clear();
   const strong: number[] = [];
   for (const n of names) addNameKeys(n, out, strong, role);
-  return [...out, ...strong, ...strong];
+  const keys = out.values();
+  for (const h of strong) keys.push(h);
+  for (const h of strong) keys.push(h);
+  out.clear(); // the array now belongs to the caller
+  return keys;
 }
