@@ -1,4 +1,5 @@
-// `npm run bench -- border-check [--entries 100000] [--rate 200] [--seconds 20] [--database-url postgres://…]`
+// `npm run bench -- border-check [--entries 100000] [--rate 200] [--seconds 20] [--database-url postgres://…]
+//   [--pool-size 20] [--profile] [--out <suffix>]`
 //
 // Issue 6 figure: the border check (`POST /api/v1/screening/check`) at a steady 200 requests/s against a
 // register of 100,000 active entries, through the whole Karpear HTTP stack on 127.0.0.1 (session,
@@ -14,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type autocannon from 'autocannon';
@@ -27,6 +29,7 @@ import {
   registerNames,
   registerPassports,
 } from '../server/src/modules/offenders/offenders.tables.ts';
+import { ScreeningService, screeningServiceFor } from '../server/src/modules/offenders/screening.service.ts';
 import { systemClock } from '../server/src/platform/clock.ts';
 import { loadConfig } from '../server/src/platform/config.ts';
 import { createFieldCipher, createSecretBox, ephemeralKeyring } from '../server/src/platform/crypto/index.ts';
@@ -44,6 +47,12 @@ const { values: args } = parseArgs({
     'database-url': { type: 'string' },
     // Result file suffix (`--out after` → border-check[-postgres]-after.json), for before/after runs.
     out: { type: 'string' },
+    // Where the time goes: event-loop delay, time inside the check's transaction, and (PostgreSQL) what
+    // the bench database's backends are doing, sampled every 20 ms (holding the audit lock and waiting
+    // for node, waiting for the lock, running). Adds a little CPU of its own.
+    profile: { type: 'boolean', default: false },
+    // Connections of the server's pg pool (the setting KARPEAR_PG_POOL_SIZE gives in production).
+    'pool-size': { type: 'string' },
   },
 });
 const ENTRIES = Number(args.entries);
@@ -71,7 +80,7 @@ if (args['database-url']) {
   await admin(`CREATE DATABASE ${benchDb}`);
   const url = new URL(args['database-url']);
   url.pathname = `/${benchDb}`;
-  database = await openPostgres(url.toString(), 10);
+  database = await openPostgres(url.toString(), args['pool-size'] ? Number(args['pool-size']) : undefined);
 } else {
   database = await openPglite();
 }
@@ -125,8 +134,15 @@ for (let i = 0; i < watchlist.length; i += 1_000) {
   await database.db.insert(registerNames).values(names);
   if (passports.length > 0) await database.db.insert(registerPassports).values(passports);
 }
+// Flush the bulk load's dirty pages now: a register is not loaded minutes before a border shift, and on
+// PGlite a checkpoint runs on the event loop, so one falling inside the measured run would stall every check.
+const checkpointStarted = performance.now();
+await database.query('CHECKPOINT');
+const checkpointMs = Math.round(performance.now() - checkpointStarted);
 const loadSeconds = (performance.now() - loadStarted) / 1000;
-console.log(`border-check: ${ENTRIES} active entries loaded in ${loadSeconds.toFixed(1)} s`);
+console.log(
+  `border-check: ${ENTRIES} active entries loaded in ${loadSeconds.toFixed(1)} s (its CHECKPOINT ${checkpointMs} ms)`,
+);
 
 const config = loadConfig({ mode: 'test', logLevel: 'silent', host: '127.0.0.1', port: 0, dataDir }, {});
 const keyring = ephemeralKeyring();
@@ -203,11 +219,26 @@ try {
     });
   const warm = (await run(RATE, 5)).result; // warm the JIT and the database
   console.log(`border-check: warm-up ${warm.requests.total} requests, ${warm['2xx']} 2xx`);
+  console.log(
+    `border-check: load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (uptime)`,
+  );
+  const profiler = args.profile ? startProfile(database, args['database-url'] ? benchDb : null) : null;
+  const groupsBefore = { ...screeningServiceFor(ctx).auditGroupStats };
   const cpuBefore = process.cpuUsage();
   const wallBefore = performance.now();
   const measured = await run(RATE, SECONDS);
   const serverCpu = process.cpuUsage(cpuBefore);
   const wallMs = performance.now() - wallBefore;
+  const profile = profiler ? await profiler.stop() : undefined;
+  const groupsAfter = screeningServiceFor(ctx).auditGroupStats;
+  // No-hit checks' audit events and the group commits that wrote them over the measured run.
+  const auditGroups = {
+    groups: groupsAfter.groups - groupsBefore.groups,
+    events: groupsAfter.events - groupsBefore.events,
+  };
   const r = measured.result;
   const serverCpuMs = Math.round((serverCpu.user + serverCpu.system) / 1000);
   console.log(
@@ -228,6 +259,7 @@ try {
     loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10,
     registerEntries: ENTRIES,
     loadSeconds: +loadSeconds.toFixed(1),
+    checkpointAfterLoadMs: checkpointMs,
     indexBuildSeconds: +indexBuildSeconds.toFixed(1),
     heapMiBAfterBuild: heapMiB,
     targetRate: RATE,
@@ -247,6 +279,8 @@ try {
     serverWallMs: Math.round(wallMs),
     serverCpuMsPerRequest: r.requests.total > 0 ? +(serverCpuMs / r.requests.total).toFixed(2) : null,
     loadGeneratorCpuMs: measured.cpuMs,
+    auditGroups,
+    ...(profile ? { profile } : {}),
   };
   console.log(JSON.stringify(out, null, 2));
   const file = fileURLToPath(
@@ -262,4 +296,135 @@ try {
   await database.close();
   if (args['database-url']) await admin(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`);
   fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * The `--profile` instruments: the event loop's delay (a busy loop stretches every round trip the
+ * check makes, including those made while holding the audit lock), the time spent in `check` split
+ * at its transaction, and on PostgreSQL a 20 ms sampler of the bench database's backends.
+ */
+function startProfile(db: DatabaseHandle, pgDatabase: string | null) {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  // Garbage-collection pauses (the index keeps a few hundred MiB live): kind 4 = major (mark-compact).
+  const gcPauses: Array<{ kind: number; ms: number }> = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      gcPauses.push({
+        kind: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0,
+        ms: e.duration,
+      });
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const checkMs: number[] = [];
+  const txMs: number[] = [];
+  // The periodic sync re-reads what changed within its overlap window: its time shows whether it stalls.
+  const syncMs: number[] = [];
+  const proto = ScreeningService.prototype as unknown as Record<
+    string,
+    (...a: unknown[]) => Promise<unknown>
+  >;
+  const originalCheck = proto.check!;
+  const originalSync = proto.sync!;
+  proto.sync = async function (this: unknown, ...a: unknown[]) {
+    const t0 = performance.now();
+    try {
+      return await originalSync.apply(this, a);
+    } finally {
+      syncMs.push(Math.round(performance.now() - t0));
+    }
+  };
+  const originalTx = db.db.transaction.bind(db.db);
+  proto.check = async function (this: unknown, ...a: unknown[]) {
+    const t0 = performance.now();
+    try {
+      return await originalCheck.apply(this, a);
+    } finally {
+      checkMs.push(performance.now() - t0);
+    }
+  };
+  (db.db as unknown as { transaction: unknown }).transaction = async (...a: unknown[]) => {
+    const t0 = performance.now();
+    try {
+      return await (originalTx as (...x: unknown[]) => Promise<unknown>)(...a);
+    } finally {
+      txMs.push(performance.now() - t0);
+    }
+  };
+  const samples: Array<Record<string, number | string | null>> = [];
+  let sampling = true;
+  const sampler = (async () => {
+    if (!pgDatabase) return;
+    const client = new pg.Client({ connectionString: args['database-url'] });
+    await client.connect();
+    while (sampling) {
+      const r = await client.query(
+        `SELECT count(*) FILTER (WHERE a.state = 'idle in transaction')::int AS idle_in_tx,
+                count(*) FILTER (WHERE a.wait_event_type = 'Lock')::int AS lock_wait,
+                count(*) FILTER (WHERE a.state = 'active' AND a.wait_event_type IS DISTINCT FROM 'Lock')::int AS running,
+                count(*)::int AS connections,
+                (SELECT h.state FROM pg_locks l JOIN pg_stat_activity h ON h.pid = l.pid
+                  WHERE l.locktype = 'advisory' AND l.granted LIMIT 1) AS lock_holder
+         FROM pg_stat_activity a WHERE a.datname = $1 AND a.pid <> pg_backend_pid()`,
+        [pgDatabase],
+      );
+      samples.push(r.rows[0]);
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    await client.end();
+  })();
+  const pct = (xs: number[], p: number) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted.length
+      ? +sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1)
+      : null;
+  };
+  const mean = (key: string) =>
+    samples.length
+      ? +(samples.reduce((s, r) => s + Number(r[key] ?? 0), 0) / samples.length).toFixed(2)
+      : null;
+  const share = (holder: string | null) =>
+    samples.length
+      ? +(samples.filter((r) => r.lock_holder === holder).length / samples.length).toFixed(2)
+      : null;
+  return {
+    async stop() {
+      sampling = false;
+      await sampler;
+      loop.disable();
+      gcObserver.disconnect();
+      proto.check = originalCheck;
+      (db.db as unknown as { transaction: unknown }).transaction = originalTx;
+      return {
+        eventLoopDelayMs: {
+          p50: +(loop.percentile(50) / 1e6).toFixed(1),
+          p99: +(loop.percentile(99) / 1e6).toFixed(1),
+          max: +(loop.max / 1e6).toFixed(1),
+        },
+        gc: {
+          pauses: gcPauses.length,
+          totalMs: Math.round(gcPauses.reduce((sum, g) => sum + g.ms, 0)),
+          maxMs: +Math.max(0, ...gcPauses.map((g) => g.ms)).toFixed(1),
+          major: gcPauses.filter((g) => g.kind === 4).length,
+          majorMaxMs: +Math.max(0, ...gcPauses.filter((g) => g.kind === 4).map((g) => g.ms)).toFixed(1),
+        },
+        checkMs: { p50: pct(checkMs, 50), p90: pct(checkMs, 90), p99: pct(checkMs, 99) },
+        transactionMs: { count: txMs.length, p50: pct(txMs, 50), p90: pct(txMs, 90), p99: pct(txMs, 99) },
+        syncMs,
+        ...(pgDatabase
+          ? {
+              backends: {
+                samples: samples.length,
+                meanConnections: mean('connections'),
+                meanIdleInTransaction: mean('idle_in_tx'),
+                meanWaitingForLock: mean('lock_wait'),
+                meanRunning: mean('running'),
+                auditLockHeldShare: +(1 - (share(null) ?? 1)).toFixed(2),
+                auditLockHolderWaitingForNodeShare: share('idle in transaction'),
+              },
+            }
+          : {}),
+      };
+    },
+  };
 }

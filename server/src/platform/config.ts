@@ -18,6 +18,12 @@ export const configSchema = z
       .refine((v) => v === undefined || isPostgresUrl(v), {
         message: 'must be a URL such as postgres://user:password@host:5432/karpear',
       }),
+    /**
+     * Connections of the PostgreSQL pool (20 by default). Measured at 50 border desks and 200 checks/s:
+     * with 10, all 10 were held by checks queued on the audit lock and the desks' session lookups
+     * waited behind them (bench/border-check.ts --profile).
+     */
+    pgPoolSize: z.coerce.number().int().min(1).max(500).default(20),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     webDistDir: z.string().optional(),
     jobPollMs: z.coerce.number().int().min(10).max(60_000).default(1000),
@@ -130,6 +136,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   port: 'PORT',
   dataDir: 'KARPEAR_DATA_DIR',
   databaseUrl: 'DATABASE_URL',
+  pgPoolSize: 'KARPEAR_PG_POOL_SIZE',
   logLevel: 'LOG_LEVEL',
   webDistDir: 'KARPEAR_WEB_DIST',
   jobPollMs: 'KARPEAR_JOB_POLL_MS',

@@ -51,12 +51,49 @@ export async function entryVersionsSince(db: Executor, since: Date): Promise<Ent
     WHERE updated_at >= ${since.toISOString()}::timestamptz`)) as unknown as {
     rows: Array<{ id: string; updated_at: Date | string; status: string; expires_at: Date | string | null }>;
   };
-  return result.rows.map((r) => ({
+  return result.rows.map(versionRow);
+}
+
+function versionRow(r: {
+  id: string;
+  updated_at: Date | string;
+  status: string;
+  expires_at: Date | string | null;
+}): EntryVersionRow {
+  return {
     id: r.id,
     updatedAt: new Date(r.updated_at),
     status: r.status,
     expiresAt: r.expires_at === null ? null : new Date(r.expires_at),
-  }));
+  };
+}
+
+/**
+ * The oldest transaction still running now (the low 32 bits of its id, as a row's `xmin` shows it):
+ * every transaction older than it has committed or aborted, so a read started after this call sees
+ * all of their rows. Taken before the sync's reads, it bounds what the next sync must re-read.
+ */
+export async function oldestRunningXid(db: Executor): Promise<number> {
+  const result = (await db.execute(sql`
+    SELECT (pg_snapshot_xmin(pg_current_snapshot())::text::numeric % 4294967296)::bigint AS xid`)) as unknown as {
+    rows: Array<{ xid: string | number }>;
+  };
+  return Number(result.rows[0]!.xid);
+}
+
+/**
+ * The version columns of the entries written by transactions from `xid` on (not finished when the
+ * previous sync began): new rows, changed rows and late commits, whatever their `updated_at` says —
+ * no clock and no overlap window. The table is scanned in the database's process; only those rows
+ * travel, so a register loaded a minute ago is not re-read on every sync.
+ */
+export async function entryVersionsWrittenSince(db: Executor, xid: number): Promise<EntryVersionRow[]> {
+  const result = (await db.execute(sql`
+    SELECT id, updated_at, status, expires_at FROM register_entries
+    WHERE xmin::text::bigint >= ${xid}`)) as unknown as {
+    rows: Array<{ id: string; updated_at: Date | string; status: string; expires_at: Date | string | null }>;
+  };
+  return result.rows.map(versionRow);
 }
 
 /** Whole entry rows, whatever their status (the sync applies removals too). */

@@ -1,5 +1,5 @@
 import { type Actor, authorize } from '../../access/index.ts';
-import { recordAudit } from '../../audit/index.ts';
+import { type AuditEventInput, AuditGroupWriter, recordAudit } from '../../audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { findUnitById } from '../agencies/index.ts';
@@ -16,8 +16,9 @@ import * as travelRepo from './travel.repo.ts';
  * The border check (issue 6 item 4). Holds the in-memory screening index (screening.index.ts): built
  * from the database on first use, then kept current by a cheap sync — right after a change in this
  * process (`noteChanged`) and at most every `syncIntervalMs` otherwise (changes made by other
- * processes). The sync re-reads what changed in the last `overlapMs`, so a transaction that
- * committed late is still seen. When the delta grows past `rebuildAfter` items the base is rebuilt
+ * processes). The sync re-reads the entries written by transactions still unfinished at its last
+ * read (by their `xmin`), so a transaction that committed late is still seen whatever its clock said;
+ * travel watches (few) are re-read over the last `overlapMs`. When the delta grows past `rebuildAfter` items the base is rebuilt
  * in the background while checks go on against the old one.
  *
  * Every match is re-checked against the database before it counts (an entry removed or expired a
@@ -25,6 +26,10 @@ import * as travelRepo from './travel.repo.ts';
  * traveller's identity and calls the duty officer — a possible match is not waved through at a
  * border. The answer never carries names, offences or case content: the level, a call reference,
  * the register's instructions (for a strong hit on an entry) and the unit to call.
+ *
+ * A check the index finds nothing for (almost all of them) writes only its audit event: that event
+ * joins a group commit (audit.group.ts) and the answer waits for its commit. A check with candidates
+ * keeps its own transaction: re-check, hits, alerts and its audit event commit together.
  */
 export interface ScreeningOptions {
   syncIntervalMs?: number;
@@ -80,6 +85,8 @@ export class ScreeningService {
   private changed = false;
   private lastSyncAt = 0;
   private watermark = new Date(0);
+  /** The oldest transaction running when the index last read the register (`oldestRunningXid`). */
+  private readXid: number | null = null;
   /** The version of each item changed within the overlap, as the current index holds it. */
   private versions: Versions = new Map();
   private readonly syncIntervalMs: number;
@@ -88,6 +95,8 @@ export class ScreeningService {
   private readonly maxHits: number;
   private builds = 0;
   private syncs = 0;
+  /** No-hit checks' audit events, written in groups (one lock window per group, not per check). */
+  private auditGroupWriter: AuditGroupWriter | null = null;
 
   constructor(
     private readonly deps: Deps,
@@ -98,6 +107,18 @@ export class ScreeningService {
     this.overlapMs = options.overlapMs ?? 60_000;
     this.rebuildAfter = options.rebuildAfter ?? 1_000;
     this.maxHits = options.maxHits ?? 3;
+  }
+
+  /**
+   * Made on first use (building the routes, e.g. for the OpenAPI document, touches no database). One
+   * group at a time (pipelining measured no better: bench/_audit-group-ab.ts). PGlite runs every
+   * statement on the event loop: a short pause lets the checks queued behind a group reach the writer.
+   */
+  private get auditGroup(): AuditGroupWriter {
+    this.auditGroupWriter ??= new AuditGroupWriter(this.deps.database.db, {
+      gatherMs: this.deps.database.engine === 'pglite' ? 2 : 0,
+    });
+    return this.auditGroupWriter;
   }
 
   /** A register entry or travel notification changed in this process: sync before the next check. */
@@ -134,8 +155,9 @@ export class ScreeningService {
   }
 
   /** Every live item, and the versions of those still inside the sync's overlap window. */
-  private async loadAll(now: Date): Promise<{ items: ListItem[]; versions: Versions }> {
+  private async loadAll(now: Date): Promise<{ items: ListItem[]; versions: Versions; xid: number }> {
     const db = this.deps.database.db;
+    const xid = await repo.oldestRunningXid(db);
     const entries = await registerRepo.entriesForScreening(db, { now });
     const watches = await travelRepo.watchesForScreening(db, { now });
     const versions: Versions = new Map();
@@ -143,7 +165,7 @@ export class ScreeningService {
     for (const e of entries) if (e.updatedAt.getTime() >= recentSince) versions.set(...entryVersion(e));
     for (const w of watches) if (w.createdAt.getTime() >= recentSince) versions.set(...watchVersion(w));
     const items = [...(await this.entryItems(db, entries, now)), ...watches.map((w) => watchItem(w, now))];
-    return { items, versions };
+    return { items, versions, xid };
   }
 
   private async entryItems(db: Executor, entries: registerRepo.EntryRow[], now: Date): Promise<ListItem[]> {
@@ -160,8 +182,9 @@ export class ScreeningService {
 
   private async build(): Promise<ScreeningIndex> {
     const now = this.deps.clock.now();
-    const { items, versions } = await this.loadAll(now);
+    const { items, versions, xid } = await this.loadAll(now);
     this.versions = versions;
+    this.readXid = xid;
     this.watermark = now;
     this.lastSyncAt = performance.now();
     this.changed = false;
@@ -184,9 +207,14 @@ export class ScreeningService {
     const db = this.deps.database.db;
     const versions = this.versions;
     const isNew = ([key, version]: [string, string]) => versions.get(key) !== version;
-    const changedIds = (await repo.entryVersionsSince(db, since))
-      .filter((e) => isNew(entryVersion(e)))
-      .map((e) => e.id);
+    // Entries: only what transactions unfinished at the last read wrote (a 32-bit id that went round
+    // falls back to the time window). Watches are few: the window is cheap for them.
+    const xid = await repo.oldestRunningXid(db);
+    const written =
+      this.readXid !== null && xid >= this.readXid
+        ? await repo.entryVersionsWrittenSince(db, this.readXid)
+        : await repo.entryVersionsSince(db, since);
+    const changedIds = written.filter((e) => isNew(entryVersion(e))).map((e) => e.id);
     const entries = await repo.entriesByIds(db, changedIds);
     const watches = (await travelRepo.watchesForScreening(db, { now, createdSince: since })).filter((w) =>
       isNew(watchVersion(w)),
@@ -195,7 +223,11 @@ export class ScreeningService {
     for (const e of entries) versions.set(...entryVersion(e));
     for (const w of watches) versions.set(...watchVersion(w));
     this.forgetVersionsBefore(since.getTime());
+    // A rebuild swapped in while this sync read keeps its own read point: this sync's changes went
+    // to the old index, and the rebuild asked for a sync of its own (`changed`).
+    if (this.index !== index) return;
     this.watermark = now;
+    this.readXid = xid;
     if (index.size.delta > this.rebuildAfter && !this.rebuilding) this.rebuildInBackground();
   }
 
@@ -209,11 +241,12 @@ export class ScreeningService {
     this.rebuilding = true;
     const startedAt = this.deps.clock.now();
     this.loadAll(startedAt)
-      .then(async ({ items, versions }) => {
+      .then(async ({ items, versions, xid }) => {
         const fresh = new ScreeningIndex(items);
         this.builds++;
         this.index = fresh;
         this.versions = versions;
+        this.readXid = xid;
         this.watermark = startedAt;
         this.changed = true; // pick up what changed while building
       })
@@ -264,8 +297,18 @@ export class ScreeningService {
       passport_country: input.passportCountry,
       passport_number: input.passportNumber,
     };
-    const matches = index.check(record, now);
-    return this.deps.database.db.transaction((tx) => this.answer(tx, actor, input, matches, now));
+    const candidates = index.check(record, now).slice(0, this.maxHits * 2);
+    if (candidates.length === 0) {
+      // Nothing to confirm or store: only the audit event is written, in a group; answered after its commit.
+      await this.auditGroup.record(checkEvent(actor, now, []));
+      return { result: 'no_hit', checkedAt: now.toISOString() };
+    }
+    return this.deps.database.db.transaction((tx) => this.answer(tx, actor, input, candidates, now));
+  }
+
+  /** Groups of no-hit audit events written so far (benchmark profile, tests). */
+  get auditGroupStats(): { groups: number; events: number } {
+    return this.auditGroup.stats;
   }
 
   /** Confirm the matches in the database, store hits, alert the units, audit the check (one event). */
@@ -273,10 +316,9 @@ export class ScreeningService {
     tx: Executor,
     actor: Actor,
     input: ScreeningCheckInput,
-    matches: readonly ItemMatch[],
+    candidates: readonly ItemMatch[],
     now: Date,
   ): Promise<ScreeningResult> {
-    const candidates = matches.slice(0, this.maxHits * 2);
     const entries = await repo.liveEntries(
       tx,
       candidates.filter((m) => m.kind === 'entry').map((m) => m.id),
@@ -339,30 +381,15 @@ export class ScreeningService {
     }
 
     const top = hits[0];
-    await recordAudit(tx, {
-      at: now,
-      actorId: actor.userId,
-      agencyId: actor.agencyId,
-      action: 'screening.check',
-      objectType: 'screening_check',
-      objectId: top?.id ?? null,
-      outcome: 'success',
-      ip: actor.ip,
-      requestId: actor.requestId,
-      details: {
-        channel: 'border',
-        result: top ? 'hit' : 'no_hit',
-        level: top ? (top.match.match.decision === 'hit' ? 'hit' : 'review') : null,
-        hitIds: hits.map((h) => h.id),
-        registerEntryIds: hits.filter((h) => h.match.kind === 'entry').map((h) => h.match.id),
-        travelNotificationIds: hits.filter((h) => h.match.kind === 'watch').map((h) => h.match.id),
-      },
-    });
+    // Everything read before the audit event: its advisory lock is held until COMMIT, so the event is
+    // the last statement before COMMIT (two round trips under the lock, not three).
+    const owner =
+      top && (top.match.kind === 'entry' ? entryById.get(top.match.id)! : watchById.get(top.match.id)!);
+    const unit = owner?.unitId ? await findUnitById(tx, owner.unitId) : undefined;
+    await recordAudit(tx, checkEvent(actor, now, hits));
     if (!top) return { result: 'no_hit', checkedAt };
 
     const level = top.match.match.decision === 'hit' ? 'hit' : 'review';
-    const owner = top.match.kind === 'entry' ? entryById.get(top.match.id)! : watchById.get(top.match.id)!;
-    const unit = owner.unitId ? await findUnitById(tx, owner.unitId) : undefined;
     return {
       result: 'hit',
       level,
@@ -375,6 +402,34 @@ export class ScreeningService {
       checkedAt,
     };
   }
+}
+
+/** The one audit event of a check: ids only (hits, entries, watches), never what was screened. */
+function checkEvent(
+  actor: Actor,
+  now: Date,
+  hits: ReadonlyArray<{ id: string; match: ItemMatch }>,
+): AuditEventInput {
+  const top = hits[0];
+  return {
+    at: now,
+    actorId: actor.userId,
+    agencyId: actor.agencyId,
+    action: 'screening.check',
+    objectType: 'screening_check',
+    objectId: top?.id ?? null,
+    outcome: 'success',
+    ip: actor.ip,
+    requestId: actor.requestId,
+    details: {
+      channel: 'border',
+      result: top ? 'hit' : 'no_hit',
+      level: top ? (top.match.match.decision === 'hit' ? 'hit' : 'review') : null,
+      hitIds: hits.map((h) => h.id),
+      registerEntryIds: hits.filter((h) => h.match.kind === 'entry').map((h) => h.match.id),
+      travelNotificationIds: hits.filter((h) => h.match.kind === 'watch').map((h) => h.match.id),
+    },
+  };
 }
 
 /** What the officer quotes on the phone: short, from the hit's id (the unit's alert carries it). */

@@ -8,9 +8,10 @@ import { registerEntries, registerNames } from './offenders.tables.ts';
 import { ScreeningService } from './screening.service.ts';
 
 /**
- * The index's sync applies only rows whose version it does not hold: entries created a moment ago
- * (inside the overlap window) are re-read but not re-indexed on every sync, while a real change —
- * a retirement, a new entry — still reaches the very next check.
+ * The index's sync applies only what was written since it last read the register: entries created a
+ * moment before the build are not re-read or re-indexed on every sync, while a real change — a
+ * retirement, a new entry, a transaction that commits late with an old timestamp — reaches the next
+ * check.
  */
 describe('screening index sync', () => {
   let database: DatabaseHandle;
@@ -51,11 +52,9 @@ describe('screening index sync', () => {
     expect(built.delta).toBe(0);
     expect(built.base).toBeGreaterThanOrEqual(2);
 
-    // Every entry (the demo's and these two) is inside the overlap window: re-read, but only those the
-    // build did not load (not active, so not in the base) are new to the index; the active ones are held.
-    const [{ inactive }] = (await database.query<{ inactive: number }>(
-      "SELECT count(*)::int AS inactive FROM register_entries WHERE status <> 'active'",
-    )) as [{ inactive: number }];
+    // Every entry (the demo's and these two) was written before the build read the register: the sync
+    // neither re-reads nor re-indexes any of them, though all are inside the travel watches' window.
+    const inactive = 0;
     service.noteChanged();
     const synced = await service.warm();
     expect(synced).toEqual({ base: built.base, delta: inactive });
@@ -78,5 +77,59 @@ describe('screening index sync', () => {
     // Nothing changed since: the next sync applies nothing more.
     service.noteChanged();
     expect(await service.warm()).toEqual({ base: built.base, delta: inactive + 2 });
+  }, 60_000);
+
+  it('sees an entry whose transaction commits after a sync, stamped long before it (PostgreSQL)', async (t) => {
+    if (database.engine !== 'postgres') t.skip(); // one connection: no transaction can stay open beside
+    const service = new ScreeningService({ database, clock: systemClock }, { syncIntervalMs: 0 });
+    await service.warm();
+    const owner = demo.byRole.unit_supervisor;
+    const longAgo = new Date(Date.now() - 3_600_000); // far outside any overlap window
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let written!: () => void;
+    const isWritten = new Promise<void>((r) => {
+      written = r;
+    });
+    const late = database.db.transaction(async (tx) => {
+      const [entry] = await tx
+        .insert(registerEntries)
+        .values({
+          reference: 'REG-2026-S0004',
+          agencyId: owner.agencyId,
+          unitId: owner.unitId,
+          status: 'active',
+          basis: 'deported',
+          nationalities: ['GB'],
+          legalBasis: 'Synthetic legal basis',
+          riskLevel: 'high',
+          instructions: 'Synthetic: call the duty officer',
+          activatedAt: longAgo,
+          createdAt: longAgo,
+          updatedAt: longAgo,
+        })
+        .returning();
+      await tx
+        .insert(registerNames)
+        .values({ entryId: entry!.id, name: 'Cuthbert Latecommit WINTERBOURNE', isPrimary: true });
+      written();
+      await held;
+    });
+    await isWritten;
+    const record = { id: 'q', full_name: 'Cuthbert Latecommit Winterbourne', nationality: 'GB' };
+    try {
+      service.noteChanged();
+      await service.warm(); // the writer is still open: nothing to see yet
+      expect((await service.matcherAt({ review: 0.8, hit: 0.9 }))!(record)).toEqual([]);
+    } finally {
+      release();
+      await late;
+    }
+    service.noteChanged();
+    await service.warm();
+    const after = (await service.matcherAt({ review: 0.8, hit: 0.9 }))!(record);
+    expect(after.map((m) => m.kind)).toEqual(['entry']);
   }, 60_000);
 });

@@ -36,8 +36,10 @@ export interface DatabaseHandle {
 /** The extensions Karpear's SQL relies on; PGlite needs them loaded, PostgreSQL has them in contrib. */
 const PGLITE_EXTENSIONS = { pg_trgm, fuzzystrmatch, unaccent, pgcrypto };
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<DatabaseHandle> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'pgPoolSize'>>,
+): Promise<DatabaseHandle> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.pgPoolSize);
   const dir = path.join(config.dataDir, 'db');
   ensureWritableDir(dir);
   const release = acquireFolderLock(config.dataDir);
@@ -114,7 +116,8 @@ export async function openPglite(
   };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
+/** `poolSize`: see `pgPoolSize` (KARPEAR_PG_POOL_SIZE) in config.ts for why 20. */
+export async function openPostgres(url: string, poolSize = 20): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
