@@ -373,6 +373,21 @@ function startProfile(db: DatabaseHandle, pgDatabase: string | null) {
     }
     await client.end();
   })();
+  // A round trip through the app's pool (`SELECT 1`) and a bare event-loop hop, every 25 ms: a slow
+  // round trip with a quick hop points at the pool or the database, a slow hop at this process.
+  const roundTripMs: number[] = [];
+  const hopMs: number[] = [];
+  const prober = (async () => {
+    while (sampling) {
+      const h0 = performance.now();
+      await new Promise((res) => setImmediate(res));
+      hopMs.push(performance.now() - h0);
+      const t0 = performance.now();
+      await db.query('SELECT 1');
+      roundTripMs.push(performance.now() - t0);
+      await new Promise((res) => setTimeout(res, 25));
+    }
+  })();
   const pct = (xs: number[], p: number) => {
     const sorted = [...xs].sort((a, b) => a - b);
     return sorted.length
@@ -391,6 +406,7 @@ function startProfile(db: DatabaseHandle, pgDatabase: string | null) {
     async stop() {
       sampling = false;
       await sampler;
+      await prober;
       loop.disable();
       gcObserver.disconnect();
       proto.check = originalCheck;
@@ -411,6 +427,8 @@ function startProfile(db: DatabaseHandle, pgDatabase: string | null) {
         checkMs: { p50: pct(checkMs, 50), p90: pct(checkMs, 90), p99: pct(checkMs, 99) },
         transactionMs: { count: txMs.length, p50: pct(txMs, 50), p90: pct(txMs, 90), p99: pct(txMs, 99) },
         syncMs,
+        roundTripMs: { p50: pct(roundTripMs, 50), p90: pct(roundTripMs, 90), p99: pct(roundTripMs, 99) },
+        eventLoopHopMs: { p50: pct(hopMs, 50), p90: pct(hopMs, 90), p99: pct(hopMs, 99) },
         ...(pgDatabase
           ? {
               backends: {
