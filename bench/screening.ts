@@ -33,15 +33,7 @@
  * Writes bench/results/screening.json (and screening-names.json from step 3).
  */
 import { spawnSync } from 'node:child_process';
-import {
-  createReadStream,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,9 +46,9 @@ import {
   screenArrivals,
   screenArrivalsParallel,
 } from '../server/src/modules/offenders/batch/index.ts';
-import { Screener } from '../server/src/modules/offenders/matching/screen.ts';
 import type { TravellerRecord } from '../server/src/modules/offenders/matching/types.ts';
-import { generateTravellers, generateWatchlist, type Truth } from './generators/travellers.ts';
+import { arrivalsReader, bruteForceRecordsPerCpuSecond } from './_screening-parts.ts';
+import { generateWatchlist, type Truth } from './generators/travellers.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
@@ -124,33 +116,7 @@ log(
   `arrivals file: ${nTravellers} travellers, ${mib(arrivalsBytes)} MiB, written in ${Math.round(generateWallMs)} ms`,
 );
 
-/** The arrivals file in 256 KiB chunks, stopped once `budgetMs` has passed since `start` (`stopped()`). */
-function arrivalsCsv(start: number, onProgress: (bytes: number) => void) {
-  let stopped = false;
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    let bytes = 0;
-    for await (const chunk of createReadStream(arrivalsPath, { highWaterMark: 256 * 1024 })) {
-      bytes += (chunk as Buffer).length;
-      yield chunk as Buffer;
-      onProgress(bytes);
-      if (performance.now() - start > budgetMs) {
-        stopped = bytes < arrivalsBytes;
-        return;
-      }
-    }
-  }
-  return { chunks: chunks(), stopped: () => stopped };
-}
-/** Progress line every 10% of the file. */
-function progressLog(start: number): (bytes: number) => void {
-  let next = 0.1;
-  return (bytes) => {
-    if (bytes / arrivalsBytes < next) return;
-    next += 0.1;
-    const s = (performance.now() - start) / 1000;
-    log(`  ${Math.round((bytes / arrivalsBytes) * 100)}% of the file in ${s.toFixed(1)} s`);
-  };
-}
+const { arrivalsCsv, progressLog } = arrivalsReader(arrivalsPath, arrivalsBytes, budgetMs, log);
 
 const screenStart = performance.now();
 const screenCpu0 = process.cpuUsage();
@@ -315,15 +281,7 @@ if (nWorkers > 1) {
 }
 
 // 3. Brute force on a 2,000-entry sample, scaled to the list size.
-const sampleSize = Math.min(2000, nEntries);
-const small = Screener.build(entries.slice(0, sampleSize));
-const queries: TravellerRecord[] = [];
-for (const { record } of generateTravellers(watchlist, 500, 10, seed + 2)) queries.push(record);
-const b0 = process.cpuUsage();
-for (const q of queries) small.checkAll(q);
-const b1 = process.cpuUsage(b0);
-const brutePerRecordMs = ((b1.user + b1.system) / 1000 / queries.length) * (nEntries / sampleSize);
-const bruteRecordsPerCpuSecond = Math.round(1000 / brutePerRecordMs);
+const bruteRecordsPerCpuSecond = bruteForceRecordsPerCpuSecond(watchlist, 2000, seed + 2);
 
 const result: Record<string, unknown> = {
   date: new Date().toISOString(),
