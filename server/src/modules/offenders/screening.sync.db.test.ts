@@ -53,11 +53,18 @@ describe('screening index sync', () => {
     expect(built.base).toBeGreaterThanOrEqual(2);
 
     // Every entry (the demo's and these two) was written before the build read the register: the sync
-    // neither re-reads nor re-indexes any of them, though all are inside the travel watches' window.
-    const inactive = 0;
+    // re-applies none of the active ones the base holds. On PostgreSQL the oldest running transaction is
+    // cluster-wide, so one still open in another database (a parallel test file) can make the sync
+    // re-read rows written a moment before the build: at most the inactive ones are then applied.
+    const [{ notActive }] = (await database.query<{ notActive: number }>(
+      `SELECT count(*)::int AS "notActive" FROM register_entries WHERE status <> 'active'`,
+    )) as [{ notActive: number }];
     service.noteChanged();
     const synced = await service.warm();
-    expect(synced).toEqual({ base: built.base, delta: inactive });
+    expect(synced.base).toBe(built.base);
+    expect(synced.delta).toBeLessThanOrEqual(notActive);
+    if (database.engine === 'pglite') expect(synced.delta).toBe(0); // one connection: nothing held back
+    const inactive = synced.delta;
     expect(service.stats.syncs).toBe(1);
 
     // A removal (a new version) and a new entry reach the index at the next sync.
