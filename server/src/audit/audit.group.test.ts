@@ -5,11 +5,11 @@ import { AuditGroupWriter } from './audit.group.ts';
 /** A database that cannot even open a transaction: the waiting callers are refused, not left hanging. */
 describe('AuditGroupWriter without a database', () => {
   it.each([false, true])(
-    'refuses every waiting event when no transaction can be opened (pipeline %s)',
+    'refuses every waiting event when the database cannot be reached (pipeline %s)',
     async (pipeline) => {
       let attempts = 0;
       const dead = {
-        transaction: async () => {
+        execute: async () => {
           attempts++;
           throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
         },

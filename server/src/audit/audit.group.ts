@@ -1,19 +1,18 @@
-import type { Database } from '../platform/db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import { AppError } from '../platform/errors.ts';
-import { type AuditEventInput, appendAuditEventsLocked, lockAuditLog } from './audit.writer.ts';
+import { type AuditEventInput, appendAuditEvents } from './audit.writer.ts';
 
 export interface AuditGroupOptions {
-  /** Most events written by one transaction; the rest wait for the next. */
+  /** Most events written by one statement; the rest wait for the next. */
   maxEvents?: number;
   /**
-   * Open the next group's transaction while the current one commits, so it is granted the audit lock
-   * the moment that commit lands (PostgreSQL only; one more connection). Measured no better than one
-   * group at a time (bench/_audit-group-ab.ts: p99 12–24 ms against 8–14 ms at 200 events/s), so off
-   * by default and not used by the border check.
+   * Send the next group while the current one is being written (PostgreSQL only; one more
+   * connection): it waits for the audit lock inside the database. Measured no better than one group
+   * at a time (bench/_audit-group-ab.ts), so off by default and not used by the border check.
    */
   pipeline?: boolean;
   /**
-   * Wait this long before opening a group. PGlite runs every statement on the event loop, one at a
+   * Wait this long before sending a group. PGlite runs every statement on the event loop, one at a
    * time: a check's session lookup queues behind the group being written, so without a pause each
    * check reached the writer alone (measured: 1,977 groups for 1,977 checks at 98 checks/s).
    */
@@ -28,27 +27,29 @@ interface Waiter {
 
 /**
  * Group commit for operations whose only write is their audit event (the border check's no-hit
- * answers): events are written in groups, ONE transaction each — the lock, then one statement
- * (`appendAuditEventsLocked`: the rows `recordAudit` would write, in arrival order). `record` resolves only once that transaction has
- * committed, so the caller answers only when its event is durable — never unaudited; when the write
- * fails, every event of the group is refused with the same clear error and nothing of it is kept.
+ * answers): the events waiting are written together by ONE statement sent on its own
+ * (`appendAuditEvents`: the lock, the head and the chained rows `recordAudit` would write, in arrival
+ * order), which is its own transaction. `record` resolves only once that statement has committed, so
+ * the caller answers only when its event is durable — never unaudited; when the write fails, every
+ * event of the group is refused with the same clear error and nothing of it is kept.
  *
- * Why: each `recordAudit` transaction holds the global audit lock across round trips that need the
- * node event loop; with one loop busy matching and serving 200 checks/s those windows stretched and
- * the checks queued behind the lock (bench/border-check.ts `--profile`: 6.4 of 10 pool connections
- * waiting for the lock, its holder idle waiting for node 73% of the time). One lock window per group
- * instead of one per check. Anything that writes more than its event must keep it in its own
+ * Why: each `recordAudit` transaction holds the global audit lock until its COMMIT, a round trip
+ * through the node event loop; with one loop busy matching and serving 200 checks/s those windows
+ * stretched and the checks queued behind the lock (bench/border-check.ts `--profile`: the lock held
+ * 40% of the time, 33% waiting for node). One statement per group instead: the lock is taken and
+ * released inside the database. Anything that writes more than its event must keep it in its own
  * transaction (`recordAudit` in the caller's transaction).
  *
- * Batching needs no timer: a group's transaction takes the lock first and only then takes the events
- * waiting (all that arrived while it waited); those arriving later go to the next group.
+ * Batching needs no timer: while a group is being written, the events arriving wait and go together
+ * in the next; a group is sent after the current turn of the event loop, so events raised in the
+ * same turn (requests read together) share it.
  */
 export class AuditGroupWriter {
   private pending: Waiter[] = [];
-  /** Open group transactions. */
+  /** Groups being written. */
   private inFlight = 0;
-  /** A group transaction that has not taken its events yet: new events will be its. */
-  private gathering = false;
+  /** A group is due to be sent (after this turn, or after `gatherMs`). */
+  private scheduled = false;
   private readonly maxEvents: number;
   private readonly maxInFlight: number;
   private readonly gatherMs: number;
@@ -56,7 +57,7 @@ export class AuditGroupWriter {
   private events = 0;
 
   constructor(
-    private readonly db: Pick<Database, 'transaction'>,
+    private readonly db: Pick<Executor, 'execute'>,
     options: AuditGroupOptions = {},
   ) {
     this.maxEvents = options.maxEvents ?? 500;
@@ -68,7 +69,7 @@ export class AuditGroupWriter {
   record(event: AuditEventInput): Promise<number> {
     return new Promise((resolve, reject) => {
       this.pending.push({ event, resolve, reject });
-      this.startGroup();
+      this.schedule();
     });
   }
 
@@ -77,53 +78,46 @@ export class AuditGroupWriter {
     return { groups: this.groups, events: this.events };
   }
 
-  private startGroup(): void {
-    if (this.pending.length === 0 || this.gathering || this.inFlight >= this.maxInFlight) return;
-    this.inFlight++;
-    this.gathering = true;
-    if (this.gatherMs > 0) setTimeout(() => void this.writeGroup(), this.gatherMs);
-    else void this.writeGroup();
+  private schedule(): void {
+    if (this.pending.length === 0 || this.scheduled || this.inFlight >= this.maxInFlight) return;
+    this.scheduled = true;
+    const send = () => {
+      this.scheduled = false;
+      void this.writeGroup();
+    };
+    if (this.gatherMs > 0) setTimeout(send, this.gatherMs);
+    else setImmediate(send);
   }
 
   private async writeGroup(): Promise<void> {
-    let group: Waiter[] | null = null;
+    if (this.pending.length === 0 || this.inFlight >= this.maxInFlight) return;
+    this.inFlight++;
+    const group = this.pending.splice(0, this.maxEvents);
+    this.schedule(); // with `pipeline`, the next group goes now and waits for the lock in the database
     try {
-      const positions = await this.db.transaction(async (tx) => {
-        await lockAuditLog(tx); // waits for the previous group's commit
-        this.gathering = false;
-        group = this.pending.splice(0, this.maxEvents);
-        this.startGroup(); // the next group queues on the lock while this one writes
-        return appendAuditEventsLocked(
-          tx,
-          group.map((g) => g.event),
-        );
+      const positions = await appendAuditEvents(
+        this.db as Executor,
+        group.map((g) => g.event),
+      );
+      this.groups++;
+      this.events += group.length;
+      group.forEach((g, i) => {
+        g.resolve(positions[i]!);
       });
-      const written = group as Waiter[] | null;
-      if (written && written.length > 0) {
-        this.groups++;
-        this.events += written.length;
-        written.forEach((g, i) => {
-          g.resolve(positions[i]!);
-        });
-      }
     } catch {
-      // Failed before taking its events (connection, lock timeout): refuse those it would have taken,
-      // or a dead database would have them retried for ever.
-      const failed: Waiter[] = group ?? this.pending.splice(0, this.maxEvents);
       // The database's text is not passed on (it may quote a row); the count and action name it.
-      const action = failed[0]?.event.action ?? 'audit';
-      for (const g of failed) {
+      const action = group[0]?.event.action ?? 'audit';
+      for (const g of group) {
         g.reject(
           new AppError(
             'unavailable',
-            `The audit log could not be written (group of ${failed.length} '${action}' events), so the operation was not completed; try again`,
+            `The audit log could not be written (group of ${group.length} '${action}' events), so the operation was not completed; try again`,
           ),
         );
       }
     } finally {
       this.inFlight--;
-      if (group === null) this.gathering = false; // it failed while gathering
-      this.startGroup();
+      this.schedule();
     }
   }
 }
