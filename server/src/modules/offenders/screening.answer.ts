@@ -1,7 +1,6 @@
 import type { Actor } from '../../access/index.ts';
 import { type AuditEventInput, recordAudit } from '../../audit/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import { findUnitById } from '../agencies/index.ts';
 import { raiseAlert } from '../alerts/index.ts';
 import { normalisePassportNumber } from './matching/passport.ts';
 import type { ScreeningCheckInput, ScreeningResult } from './offenders.schema.ts';
@@ -84,11 +83,10 @@ export async function answerCheck(
   }
 
   const top = hits[0];
-  // Everything read before the audit event: its advisory lock is held until COMMIT, so the event is
-  // the last statement before COMMIT (two round trips under the lock, not three).
+  // The audit event is the last statement before COMMIT: its advisory lock is held until then.
   const owner =
     top && (top.match.kind === 'entry' ? entryById.get(top.match.id)! : watchById.get(top.match.id)!);
-  const unit = owner?.unitId ? await findUnitById(tx, owner.unitId) : undefined;
+  const unit = owner?.dutyUnit;
   await recordAudit(tx, checkEvent(actor, now, hits));
   if (!top) return { result: 'no_hit', checkedAt };
 

@@ -1,5 +1,6 @@
 import { and, eq, gt, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
+import { units } from '../agencies/index.ts';
 import { registerEntries, screeningHits, travelNotifications } from './offenders.tables.ts';
 import type { EntryRow } from './register.repo.ts';
 import type { TravelRow } from './travel.repo.ts';
@@ -8,12 +9,41 @@ import type { TravelRow } from './travel.repo.ts';
 export type NewHit = typeof screeningHits.$inferInsert;
 export type HitRow = typeof screeningHits.$inferSelect;
 
-/** The entries among `ids` that may match now: active and not lapsed. */
-export async function liveEntries(db: Executor, ids: readonly string[], now: Date): Promise<EntryRow[]> {
+/** The unit a hit's officer is told to call (the record's owning unit), read with the record. */
+export interface DutyUnit {
+  id: string;
+  nameEn: string;
+  nameKm: string;
+}
+
+const dutyUnitColumns = { dutyUnitId: units.id, dutyUnitNameEn: units.nameEn, dutyUnitNameKm: units.nameKm };
+
+function withDutyUnit<T>(r: {
+  row: T;
+  dutyUnitId: string | null;
+  dutyUnitNameEn: string | null;
+  dutyUnitNameKm: string | null;
+}): T & { dutyUnit: DutyUnit | null } {
+  const dutyUnit = r.dutyUnitId
+    ? { id: r.dutyUnitId, nameEn: r.dutyUnitNameEn!, nameKm: r.dutyUnitNameKm! }
+    : null;
+  return { ...r.row, dutyUnit };
+}
+
+/**
+ * The entries among `ids` that may match now: active and not lapsed — with their unit, so a border
+ * check's answer needs no further round trip for it.
+ */
+export async function liveEntries(
+  db: Executor,
+  ids: readonly string[],
+  now: Date,
+): Promise<Array<EntryRow & { dutyUnit: DutyUnit | null }>> {
   if (ids.length === 0) return [];
-  return db
-    .select()
+  const rows = await db
+    .select({ row: registerEntries, ...dutyUnitColumns })
     .from(registerEntries)
+    .leftJoin(units, eq(units.id, registerEntries.unitId))
     .where(
       and(
         inArray(registerEntries.id, [...ids]),
@@ -21,15 +51,22 @@ export async function liveEntries(db: Executor, ids: readonly string[], now: Dat
         or(isNull(registerEntries.expiresAt), gt(registerEntries.expiresAt, now)),
       ),
     );
+  return rows.map(withDutyUnit);
 }
 
-/** The watches among `ids` still watching now. */
-export async function liveWatches(db: Executor, ids: readonly string[], now: Date): Promise<TravelRow[]> {
+/** The travel watches among `ids` still running, with their unit. */
+export async function liveWatches(
+  db: Executor,
+  ids: readonly string[],
+  now: Date,
+): Promise<Array<TravelRow & { dutyUnit: DutyUnit | null }>> {
   if (ids.length === 0) return [];
-  return db
-    .select()
+  const rows = await db
+    .select({ row: travelNotifications, ...dutyUnitColumns })
     .from(travelNotifications)
+    .leftJoin(units, eq(units.id, travelNotifications.unitId))
     .where(and(inArray(travelNotifications.id, [...ids]), gt(travelNotifications.watchUntil, now)));
+  return rows.map(withDutyUnit);
 }
 
 /** What the index's sync compares to decide whether a row changed: see `entryVersion`. */

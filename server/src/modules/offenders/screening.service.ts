@@ -8,6 +8,7 @@ import * as registerRepo from './register.repo.ts';
 import { answerCheck, checkEvent } from './screening.answer.ts';
 import { entryItem, type ItemMatch, type ListItem, ScreeningIndex, watchItem } from './screening.index.ts';
 import * as repo from './screening.repo.ts';
+import { entryVersion, VersionMemory, watchVersion } from './screening.versions.ts';
 import * as travelRepo from './travel.repo.ts';
 
 export { callReference } from './screening.answer.ts';
@@ -52,23 +53,6 @@ export function screeningServiceFor(deps: Deps): ScreeningService {
   return perDatabase.get(deps.database) ?? new ScreeningService(deps);
 }
 
-/** Item key (`entry:<id>`, `watch:<id>`) → version: its change time first, then what may change with it. */
-type Versions = Map<string, string>;
-
-function entryVersion(
-  e: Pick<registerRepo.EntryRow, 'id' | 'updatedAt' | 'status' | 'expiresAt'>,
-): [string, string] {
-  return [`entry:${e.id}`, `${e.updatedAt.getTime()}|${e.status}|${e.expiresAt?.getTime() ?? ''}`];
-}
-
-function watchVersion(w: travelRepo.TravelRow): [string, string] {
-  return [`watch:${w.id}`, `${w.createdAt.getTime()}|${w.watchUntil.getTime()}`];
-}
-
-function versionTime(version: string): number {
-  return Number(version.slice(0, version.indexOf('|')));
-}
-
 /** A match re-levelled at other thresholds (`null` below their review level). */
 function atThresholds(m: ItemMatch, t: Thresholds): ItemMatch | null {
   if (m.match.score < t.review) return null;
@@ -88,7 +72,7 @@ export class ScreeningService {
   /** The oldest transaction running when the index last read the register (`oldestRunningXid`). */
   private readXid: number | null = null;
   /** The version of each item changed within the overlap, as the current index holds it. */
-  private versions: Versions = new Map();
+  private versions = new VersionMemory();
   private readonly syncIntervalMs: number;
   private readonly overlapMs: number;
   private readonly rebuildAfter: number;
@@ -155,12 +139,12 @@ export class ScreeningService {
   }
 
   /** Every live item, and the versions of those still inside the sync's overlap window. */
-  private async loadAll(now: Date): Promise<{ items: ListItem[]; versions: Versions; xid: number }> {
+  private async loadAll(now: Date): Promise<{ items: ListItem[]; versions: VersionMemory; xid: number }> {
     const db = this.deps.database.db;
     const xid = await repo.oldestRunningXid(db);
     const entries = await registerRepo.entriesForScreening(db, { now });
     const watches = await travelRepo.watchesForScreening(db, { now });
-    const versions: Versions = new Map();
+    const versions = new VersionMemory();
     const recentSince = now.getTime() - this.overlapMs;
     for (const e of entries) if (e.updatedAt.getTime() >= recentSince) versions.set(...entryVersion(e));
     for (const w of watches) if (w.createdAt.getTime() >= recentSince) versions.set(...watchVersion(w));
@@ -222,18 +206,13 @@ export class ScreeningService {
     index.apply([...(await this.entryItems(db, entries, now)), ...watches.map((w) => watchItem(w, now))]);
     for (const e of entries) versions.set(...entryVersion(e));
     for (const w of watches) versions.set(...watchVersion(w));
-    this.forgetVersionsBefore(since.getTime());
+    this.versions.forgetBefore(since.getTime());
     // A rebuild swapped in while this sync read keeps its own read point: this sync's changes went
     // to the old index, and the rebuild asked for a sync of its own (`changed`).
     if (this.index !== index) return;
     this.watermark = now;
     this.readXid = xid;
     if (index.size.delta > this.rebuildAfter && !this.rebuilding) this.rebuildInBackground();
-  }
-
-  /** Rows older than the overlap are never re-read, so their versions need not be kept. */
-  private forgetVersionsBefore(ms: number): void {
-    for (const [key, version] of this.versions) if (versionTime(version) < ms) this.versions.delete(key);
   }
 
   /** A fresh base from the database; swapped in when ready, then synced from its own watermark. */
