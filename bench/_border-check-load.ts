@@ -20,17 +20,14 @@ export interface LoadJob {
 }
 
 /** What both kinds report, in the shape bench/border-check.ts records. */
-export interface LoadResult {
+export type LoadResult = Pick<
+  OpenLoopResult,
+  'sent' | 'ok' | 'non2xx' | 'errors' | 'timeouts' | 'latencyMs'
+> & {
   kind: 'open' | 'burst';
-  sent: number;
-  ok: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
   /** Open loop only: the percentiles per answer (`hit`, `no_hit`). */
   byResult?: OpenLoopResult['byResult'];
-}
+};
 
 async function burst(job: LoadJob, rate: number, seconds: number): Promise<LoadResult> {
   let next = 0;

@@ -10,6 +10,7 @@
 // time the request was due, so a request held back by a busy connection counts its wait too (no
 // coordinated omission).
 import http from 'node:http';
+import { mulberry32 } from './generators/random.ts';
 
 export type Arrivals = 'poisson' | 'uniform';
 
@@ -42,18 +43,6 @@ export interface OpenLoopResult {
   byResult: Record<string, { count: number; p50: number; p90: number; p99: number; max: number }>;
 }
 
-/** A small deterministic generator (mulberry32): the same seed gives the same arrival times. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
@@ -63,7 +52,7 @@ function percentile(sorted: number[], p: number): number {
 export async function openLoopLoad(job: OpenLoopJob): Promise<OpenLoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.connections });
   const url = new URL(job.url);
-  const next = random(job.seed ?? 1);
+  const next = mulberry32(job.seed ?? 1); // the same seed, the same arrival times
   const gapMs = 1000 / job.rate;
   const timeoutMs = job.timeoutMs ?? 10_000;
   const latencies: number[] = [];

@@ -25,17 +25,9 @@ import {
 } from '../../server/src/modules/tips/cybertip/model.ts';
 import { parseCyberTip } from '../../server/src/modules/tips/cybertip/parse.ts';
 import { writeCyberTipJson, writeCyberTipXml } from '../../server/src/modules/tips/cybertip/write.ts';
+import { mulberry32 } from './random.ts';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export interface GeneratedReport {
   format: 'xml' | 'json';

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/db.ts';
+import { signal } from '../../test/signal.ts';
 import { createFieldCipher, KekSet } from '../platform/crypto/index.ts';
 import type { DatabaseHandle, Executor } from '../platform/db/index.ts';
 import { AUDIT_LOCK_ID, recordAudit } from './audit.writer.ts';
@@ -83,14 +84,8 @@ describe('audit fails closed', () => {
 
   it('rolls everything back when the audit lock cannot be had in time (PostgreSQL)', async (t) => {
     if (db.engine !== 'postgres') t.skip(); // one connection: nothing else can hold the lock
-    let release!: () => void;
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => {
-      locked = r;
-    });
+    const [held, release] = signal();
+    const [isLocked, locked] = signal();
     const holder = db.db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID})`);
       locked();

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/db.ts';
+import { signal } from '../../test/signal.ts';
 import type { DatabaseHandle } from '../platform/db/index.ts';
 import {
   appendAuditEvents,
@@ -46,14 +47,8 @@ describe('audit writer', () => {
     const head = async () =>
       Number((await db.query<{ n: string }>('SELECT max(position) AS n FROM audit_log'))[0]!.n);
     const before = await head();
-    let commit!: () => void;
-    const mayCommit = new Promise<void>((r) => {
-      commit = r;
-    });
-    let appended!: () => void;
-    const isAppended = new Promise<void>((r) => {
-      appended = r;
-    });
+    const [mayCommit, commit] = signal();
+    const [isAppended, appended] = signal();
     // A holds the lock with an uncommitted event; B's single statement starts (and takes the snapshot
     // of its call) while A still holds it. B must chain onto A's event once A commits, not onto the
     // head its call started with (that would be a duplicate position, refused).

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/db.ts';
+import { signal } from '../../../test/signal.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
@@ -237,10 +238,7 @@ describe('entity linking', () => {
     const value = 'syn.race@mail.test.kh';
     const a = tip();
     const b = tip(agencyB, unitB);
-    let firstLinked!: () => void;
-    const linkedInFirst = new Promise<void>((resolve) => {
-      firstLinked = resolve;
-    });
+    const [linkedInFirst, firstLinked] = signal();
     const item: LinkItem[] = [{ kind: 'email', value, role: 'suspect' }];
     const first = h.db.transaction(async (tx) => {
       const r = await linkIdentifiers(tx, a, 'test', item, noShare);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { actorFor } from '../../../test/authz/actors.ts';
 import { type DemoIndex, seedDemoIndex } from '../../../test/authz/demo.ts';
+import { signal } from '../../../test/signal.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { type LinkCall, linkIdentifiers, linkIdentifiersMany } from './entities.linking.ts';
 import { mergeIdentifier, undoIdentifierMerge } from './entities.merge.ts';
@@ -177,14 +178,8 @@ describe('linking a merged identifier links its survivor', () => {
       if (t.database.engine !== 'postgres') ctx.skip();
       const a = await identifier(`race-${path}-a`);
       const b = await identifier(`race-${path}-b`);
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let locked!: () => void;
-      const holding = new Promise<void>((resolve) => {
-        locked = resolve;
-      });
+      const [gate, release] = signal();
+      const [holding, locked] = signal();
       // A merge in progress, as mergeIdentifier does it: both rows locked, links moved, merge row in.
       const merging = t.database.db.transaction(async (tx) => {
         await tx.execute(sql`SELECT id FROM identifiers WHERE id IN (${a.id}::uuid, ${b.id}::uuid)

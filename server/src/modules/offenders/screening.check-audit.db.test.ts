@@ -9,8 +9,8 @@ import { systemClock } from '../../platform/clock.ts';
 import { publicKeyId } from '../../platform/crypto/index.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { registerEntries, registerNames } from './offenders.tables.ts';
 import { ScreeningService } from './screening.service.ts';
+import { addActiveEntry } from './screening.test-helpers.ts';
 
 /**
  * The border check's audit under concurrency: no-hit checks share group commits, a hit keeps its own
@@ -28,25 +28,12 @@ describe('border check audit (group commit)', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     demo = await seedDemoIndex(database);
-    const owner = demo.byRole.unit_supervisor;
-    const [entry] = await database.db
-      .insert(registerEntries)
-      .values({
-        reference: 'REG-2026-G0001',
-        agencyId: owner.agencyId,
-        unitId: owner.unitId,
-        status: 'active',
-        basis: 'deported',
-        nationalities: ['GB'],
-        legalBasis: 'Synthetic legal basis',
-        riskLevel: 'high',
-        instructions: 'Synthetic: call the duty officer',
-        activatedAt: new Date(),
-      })
-      .returning();
-    await database.db
-      .insert(registerNames)
-      .values({ entryId: entry!.id, name: 'Zebulon Fakeperson QUARTERMAINE', isPrimary: true });
+    await addActiveEntry(
+      database.db,
+      demo.byRole.unit_supervisor,
+      'REG-2026-G0001',
+      'Zebulon Fakeperson QUARTERMAINE',
+    );
     const officer = demo.byRole.immigration_officer;
     const [agency] = await database.query<{ type: Actor['agencyType'] }>(
       'SELECT type FROM agencies WHERE id = $1',

@@ -2,10 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoIndex, seedDemoIndex } from '../../../test/authz/demo.ts';
 import { createTestDatabase } from '../../../test/db.ts';
+import { signal } from '../../../test/signal.ts';
 import { systemClock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
-import { registerEntries, registerNames } from './offenders.tables.ts';
+import { registerEntries } from './offenders.tables.ts';
 import { ScreeningService } from './screening.service.ts';
+import { addActiveEntry } from './screening.test-helpers.ts';
 
 /**
  * The index's sync applies only what was written since it last read the register: entries created a
@@ -23,26 +25,8 @@ describe('screening index sync', () => {
   }, 60_000);
   afterAll(async () => database?.close());
 
-  async function addEntry(reference: string, name: string): Promise<string> {
-    const owner = demo.byRole.unit_supervisor;
-    const [entry] = await database.db
-      .insert(registerEntries)
-      .values({
-        reference,
-        agencyId: owner.agencyId,
-        unitId: owner.unitId,
-        status: 'active',
-        basis: 'deported',
-        nationalities: ['GB'],
-        legalBasis: 'Synthetic legal basis',
-        riskLevel: 'high',
-        instructions: 'Synthetic: call the duty officer',
-        activatedAt: new Date(),
-      })
-      .returning();
-    await database.db.insert(registerNames).values({ entryId: entry!.id, name, isPrimary: true });
-    return entry!.id;
-  }
+  const addEntry = (reference: string, name: string) =>
+    addActiveEntry(database.db, demo.byRole.unit_supervisor, reference, name);
 
   it('skips unchanged fresh rows on sync, applies changed and new ones', async () => {
     const first = await addEntry('REG-2026-S0001', 'Zebulon Fakeperson QUARTERMAINE');
@@ -92,35 +76,10 @@ describe('screening index sync', () => {
     await service.warm();
     const owner = demo.byRole.unit_supervisor;
     const longAgo = new Date(Date.now() - 3_600_000); // far outside any overlap window
-    let release!: () => void;
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    let written!: () => void;
-    const isWritten = new Promise<void>((r) => {
-      written = r;
-    });
+    const [held, release] = signal();
+    const [isWritten, written] = signal();
     const late = database.db.transaction(async (tx) => {
-      const [entry] = await tx
-        .insert(registerEntries)
-        .values({
-          reference: 'REG-2026-S0004',
-          agencyId: owner.agencyId,
-          unitId: owner.unitId,
-          status: 'active',
-          basis: 'deported',
-          nationalities: ['GB'],
-          legalBasis: 'Synthetic legal basis',
-          riskLevel: 'high',
-          instructions: 'Synthetic: call the duty officer',
-          activatedAt: longAgo,
-          createdAt: longAgo,
-          updatedAt: longAgo,
-        })
-        .returning();
-      await tx
-        .insert(registerNames)
-        .values({ entryId: entry!.id, name: 'Cuthbert Latecommit WINTERBOURNE', isPrimary: true });
+      await addActiveEntry(tx, owner, 'REG-2026-S0004', 'Cuthbert Latecommit WINTERBOURNE', longAgo);
       written();
       await held;
     });
