@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -52,9 +53,16 @@ export const registerEntries = pgTable(
     activatedAt: ts('activated_at'),
     removedReason: text('removed_reason'),
     version: integer('version').notNull().default(1),
+    /**
+     * The (64-bit) id of the transaction that last wrote the row, set by a trigger (migration
+     * 20261129041015): the screening index's sync reads the entries written since its last read
+     * through this index instead of scanning every row's `xmin`.
+     */
+    writtenXid: bigint('written_xid', { mode: 'number' }),
   },
   (t) => [
     index('register_entries_status_idx').on(t.status),
+    index('register_entries_written_xid_idx').on(t.writtenXid),
     check('register_entries_status_check', sql`${t.status} IN ('proposed','active','expired','removed')`),
     check(
       'register_entries_basis_check',

@@ -28,6 +28,7 @@ function entry(id: string, changes: Partial<EntryRow> = {}): EntryRow {
     createdBy: null,
     createdAt: NOW,
     updatedAt: NOW,
+    writtenXid: null,
     activatedAt: NOW,
     removedReason: null,
     version: 1,

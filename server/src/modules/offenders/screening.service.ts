@@ -18,7 +18,7 @@ export { callReference } from './screening.answer.ts';
  * from the database on first use, then kept current by a cheap sync — right after a change in this
  * process (`noteChanged`) and at most every `syncIntervalMs` otherwise (changes made by other
  * processes). The sync re-reads the entries written by transactions still unfinished at its last
- * read (by their `xmin`), so a transaction that committed late is still seen whatever its clock said;
+ * read (by the `written_xid` a trigger stamps on every write), so a transaction that committed late is still seen whatever its clock said;
  * travel watches (few) are re-read over the last `overlapMs`. When the delta grows past `rebuildAfter` items the base is rebuilt
  * in the background while checks go on against the old one.
  *
@@ -191,11 +191,11 @@ export class ScreeningService {
     const db = this.deps.database.db;
     const versions = this.versions;
     const isNew = ([key, version]: [string, string]) => versions.get(key) !== version;
-    // Entries: only what transactions unfinished at the last read wrote (a 32-bit id that went round
-    // falls back to the time window). Watches are few: the window is cheap for them.
+    // Entries: only what transactions unfinished at the last read wrote (64-bit ids: they never go
+    // round). Watches are few: the window is cheap for them.
     const xid = await repo.oldestRunningXid(db);
     const written =
-      this.readXid !== null && xid >= this.readXid
+      this.readXid !== null
         ? await repo.entryVersionsWrittenSince(db, this.readXid)
         : await repo.entryVersionsSince(db, since);
     const changedIds = written.filter((e) => isNew(entryVersion(e))).map((e) => e.id);
