@@ -33,6 +33,17 @@ describe('VersionMemory', () => {
     expect(memory.size).toBe(0);
   });
 
+  it('forgets at most `budget` keys a call, the rest at the next calls', () => {
+    const memory = new VersionMemory();
+    for (let i = 0; i < 10; i++) memory.set(`entry:${i}`, at(1_000 + i * 100));
+    memory.forgetBefore(5_000, 4);
+    expect(memory.size).toBe(6);
+    memory.forgetBefore(5_000, 4);
+    expect(memory.size).toBe(2);
+    memory.forgetBefore(5_000, 4);
+    expect(memory.size).toBe(0);
+  });
+
   it('forgets by touching only the seconds it drops, not every version held', () => {
     const memory = new VersionMemory();
     for (let i = 0; i < 100_000; i++) memory.set(`entry:${i}`, at(60_000 + (i % 30) * 1000));

@@ -6,9 +6,10 @@ import type * as travelRepo from './travel.repo.ts';
  * within the sync's overlap window: a row re-read with a version held here is not re-applied. A version
  * is its change time first (ms), then what may change with it.
  *
- * Forgetting by age touches only what it forgets: keys are also filed by the second of their version's
- * time. Before, each sync scanned every version held — right after a bulk load all 100,000 entries,
- * 17–76 ms of blocked event loop per sync, every check waiting behind it (bench/border-check.ts).
+ * Forgetting by age touches only what it forgets, a bounded number at a time: keys are also filed by
+ * the second of their version's time. Before, each sync scanned every version held — right after a
+ * bulk load all 100,000 entries, 17–76 ms of blocked event loop per sync, every check waiting behind
+ * it (bench/border-check.ts).
  */
 export class VersionMemory {
   private readonly versions = new Map<string, string>();
@@ -31,16 +32,25 @@ export class VersionMemory {
     else this.bySecond.set(second, [key]);
   }
 
-  /** Forget the versions older than `ms` (whole seconds before it; a few in its second are kept). */
-  forgetBefore(ms: number): void {
+  /**
+   * Forget the versions older than `ms` (whole seconds before it; a few in its second are kept), at
+   * most `budget` keys per call: the rest goes at the next call. Keeping a version longer is harmless
+   * (a row re-read with a held version is simply not re-applied), while forgetting a bulk load's
+   * 100,000 at once blocked the event loop for 86 ms in one sync (bench/border-check.ts).
+   */
+  forgetBefore(ms: number, budget = 4_000): void {
+    let left = budget;
     for (const [second, keys] of this.bySecond) {
       if ((second + 1) * 1000 > ms) continue;
-      for (const key of keys) {
+      while (keys.length > 0 && left > 0) {
+        const key = keys.pop()!;
+        left--;
         const version = this.versions.get(key);
         // A key set again later is filed under its newer second too, and kept until that one goes.
         if (version !== undefined && versionTime(version) < ms) this.versions.delete(key);
       }
-      this.bySecond.delete(second);
+      if (keys.length === 0) this.bySecond.delete(second);
+      if (left === 0) return;
     }
   }
 }
