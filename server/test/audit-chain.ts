@@ -15,6 +15,19 @@ import type { Executor } from '../src/platform/db/index.ts';
  */
 
 /** A small deterministic generator (xorshift32): benchmark data, not security. */
+/**
+ * An event that tests the canonical form's edges: Khmer, quotes, a newline, a control character and a
+ * lone surrogate in the text; a Date, an undefined member and 1e21 in the details.
+ */
+export const AWKWARD_AUDIT_EVENT: AuditEventInput = {
+  at: new Date('2026-11-28T08:00:00.5Z'),
+  action: 'read',
+  objectType: 'victim',
+  outcome: 'success',
+  justification: 'ចៅក្រម "A"\n\u0007 \ud800',
+  details: { z: new Date(0), a: [1, { y: 2, b: undefined }], n: 1e21 } as Record<string, unknown>,
+};
+
 export function seededRandom(seed: number): () => number {
   let x = seed >>> 0 || 1;
   return () => {

@@ -1,12 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticAuditEvents } from '../../test/audit-chain.ts';
+import { AWKWARD_AUDIT_EVENT, syntheticAuditEvents } from '../../test/audit-chain.ts';
 import { createTestDatabase } from '../../test/db.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { publicKeyId } from '../platform/crypto/index.ts';
 import type { DatabaseHandle } from '../platform/db/index.ts';
 import { AppError } from '../platform/errors.ts';
-import type { AuditEventInput } from './audit.chain.ts';
 import { writeCheckpoint } from './audit.checkpointer.ts';
 import { MemoryCheckpointSink } from './audit.checkpoints.ts';
 import { AuditGroupWriter } from './audit.group.ts';
@@ -86,14 +85,7 @@ describe('AuditGroupWriter', () => {
   );
 
   it('stores the rows recordAudit would, in arrival order', async () => {
-    const awkward: AuditEventInput = {
-      at: new Date('2026-11-28T08:00:00.5Z'),
-      action: 'read',
-      objectType: 'victim',
-      outcome: 'success',
-      justification: 'ចៅក្រម "A"\n\u0007 \ud800',
-      details: { z: new Date(0), a: [1, { y: 2, b: undefined }], n: 1e21 } as Record<string, unknown>,
-    };
+    const awkward = AWKWARD_AUDIT_EVENT;
     const events = [...syntheticAuditEvents(20, 5), awkward];
     for (const e of events) await recordAudit(reference.db, e);
     const writer = new AuditGroupWriter(fresh.db, { maxEvents: 7 });

@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkAppendAudit, rechainAuditFrom, syntheticAuditEvents } from '../../test/audit-chain.ts';
+import {
+  AWKWARD_AUDIT_EVENT,
+  bulkAppendAudit,
+  rechainAuditFrom,
+  syntheticAuditEvents,
+} from '../../test/audit-chain.ts';
 import { createTestDatabase } from '../../test/db.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { publicKeyId } from '../platform/crypto/index.ts';
@@ -60,14 +65,7 @@ describe('audit verify', () => {
   it('verifies bulk and written events across batches, and reports an unanchored chain', async () => {
     const head = await bulkAppendAudit(db.db, syntheticAuditEvents(1_200, 7));
     await db.db.transaction(async (tx) => {
-      await recordAudit(tx, {
-        at: new Date('2026-11-28T08:00:00.5Z'),
-        action: 'read',
-        objectType: 'victim',
-        outcome: 'success',
-        justification: 'ចៅក្រម "A"\n\u0007 \ud800',
-        details: { z: new Date(0), a: [1, { y: 2, b: undefined }], n: 1e21 } as Record<string, unknown>,
-      });
+      await recordAudit(tx, AWKWARD_AUDIT_EVENT);
     });
     expect(head.position).toBe(1_200);
     const unanchored = await verifyAuditLog(db.db, sink, signer.verifyKey, { batchSize: 700 });

@@ -1,11 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticAuditEvents } from '../../test/audit-chain.ts';
+import { AWKWARD_AUDIT_EVENT, syntheticAuditEvents } from '../../test/audit-chain.ts';
 import { createTestDatabase } from '../../test/db.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { publicKeyId } from '../platform/crypto/index.ts';
 import type { DatabaseHandle } from '../platform/db/index.ts';
-import type { AuditEventInput } from './audit.chain.ts';
 import { writeCheckpoint } from './audit.checkpointer.ts';
 import { MemoryCheckpointSink } from './audit.checkpoints.ts';
 import { verifyAuditLog } from './audit.verify.ts';
@@ -27,14 +26,7 @@ describe('recordAuditMany', () => {
   }, 60_000);
   afterAll(async () => Promise.all([one?.close(), many?.close()]));
 
-  const awkward: AuditEventInput = {
-    at: new Date('2026-11-28T08:00:00.5Z'),
-    action: 'read',
-    objectType: 'victim',
-    outcome: 'success',
-    justification: 'ចៅក្រម "A"\n\u0007 \ud800',
-    details: { z: new Date(0), a: [1, { y: 2, b: undefined }], n: 1e21 } as Record<string, unknown>,
-  };
+  const awkward = AWKWARD_AUDIT_EVENT;
   const rows = (db: DatabaseHandle) =>
     db.query<{ position: string; prev: string; hash: string; details: unknown }>(
       `SELECT position, encode(prev_hash, 'hex') AS prev, encode(hash, 'hex') AS hash, details

@@ -4,8 +4,10 @@ import type { Executor } from '../../platform/db/index.ts';
 import { raiseAlert } from '../alerts/index.ts';
 import { normalisePassportNumber } from './matching/passport.ts';
 import type { ScreeningCheckInput, ScreeningResult } from './offenders.schema.ts';
+import type { EntryRow } from './register.repo.ts';
 import type { ItemMatch } from './screening.index.ts';
 import * as repo from './screening.repo.ts';
+import type { TravelRow } from './travel.repo.ts';
 
 /**
  * A border check's answer once the index found candidates (screening.service.ts decides when): the
@@ -50,35 +52,15 @@ export async function answerCheck(
   for (const m of confirmed) {
     const entry = m.kind === 'entry' ? entryById.get(m.id)! : undefined;
     const watch = m.kind === 'watch' ? watchById.get(m.id)! : undefined;
-    const owner = (entry ?? watch)!;
-    const hit = await repo.insertHit(tx, {
+    const { hit, reference } = await recordHit(tx, {
       channel: 'border',
-      at: now,
+      now,
       actorId: actor.userId,
-      agencyId: owner.agencyId,
-      registerEntryId: entry?.id ?? null,
-      travelNotificationId: watch?.id ?? null,
-      decision: m.match.decision === 'hit' ? 'hit' : 'review',
-      score: m.match.score,
-      reasons: m.match.reasons,
+      entry,
+      watch,
+      match: m.match,
       screened,
     });
-    const reference = callReference(hit.id);
-    await raiseAlert(
-      tx,
-      {
-        kind: entry ? 'register_hit' : 'watch_hit',
-        agencyId: owner.agencyId,
-        recipientUnitId: owner.unitId,
-        recipientUserId: owner.unitId ? null : owner.createdBy,
-        recordType: entry ? 'register_entry' : 'travel_notification',
-        recordId: owner.id,
-        reference: owner.reference,
-        params: { hitId: hit.id, checkReference: reference, level: hit.decision, channel: 'border' },
-        dedupeKey: `screening_hit:${hit.id}`,
-      },
-      now,
-    );
     hits.push({ id: hit.id, reference, match: m });
   }
 
@@ -102,6 +84,69 @@ export async function answerCheck(
     dutyUnit: unit ? { id: unit.id, nameEn: unit.nameEn, nameKm: unit.nameKm } : null,
     checkedAt,
   };
+}
+
+/**
+ * Store one confirmed match as a screening hit and alert its owner's unit (or, without a unit, the
+ * person who recorded it) — the border check, batch files and guest registers alike, in the caller's
+ * transaction. The caller writes the audit event. `params` adds ids and codes to the alert; `dedupeKey`
+ * replaces the hit id as the alert's identity when the hit has a natural one (batch + line + item).
+ */
+export async function recordHit(
+  tx: Executor,
+  input: {
+    channel: 'border' | 'batch' | 'guest';
+    now: Date;
+    actorId: string | null;
+    entry?: Pick<EntryRow, 'id' | 'agencyId' | 'unitId' | 'createdBy' | 'reference'>;
+    watch?: Pick<TravelRow, 'id' | 'agencyId' | 'unitId' | 'createdBy' | 'reference'>;
+    match: ItemMatch['match'];
+    screened: Record<string, unknown>;
+    establishmentId?: string | null;
+    guestImportId?: string | null;
+    params?: Record<string, string | number | null>;
+    dedupeKey?: string;
+  },
+): Promise<{ hit: repo.HitRow; reference: string }> {
+  const { entry, watch, now } = input;
+  const owner = (entry ?? watch)!;
+  const hit = await repo.insertHit(tx, {
+    channel: input.channel,
+    at: now,
+    actorId: input.actorId,
+    agencyId: owner.agencyId,
+    registerEntryId: entry?.id ?? null,
+    travelNotificationId: watch?.id ?? null,
+    decision: input.match.decision === 'hit' ? 'hit' : 'review',
+    score: input.match.score,
+    reasons: input.match.reasons,
+    screened: input.screened,
+    ...(input.establishmentId !== undefined ? { establishmentId: input.establishmentId } : {}),
+    ...(input.guestImportId !== undefined ? { guestImportId: input.guestImportId } : {}),
+  });
+  const reference = callReference(hit.id);
+  await raiseAlert(
+    tx,
+    {
+      kind: entry ? 'register_hit' : 'watch_hit',
+      agencyId: owner.agencyId,
+      recipientUnitId: owner.unitId,
+      recipientUserId: owner.unitId ? null : owner.createdBy,
+      recordType: entry ? 'register_entry' : 'travel_notification',
+      recordId: owner.id,
+      reference: owner.reference,
+      params: {
+        hitId: hit.id,
+        checkReference: reference,
+        level: hit.decision,
+        channel: input.channel,
+        ...input.params,
+      },
+      dedupeKey: input.dedupeKey ?? `screening_hit:${hit.id}`,
+    },
+    now,
+  );
+  return { hit, reference };
 }
 
 /** The one audit event of a check: ids only (hits, entries, watches), never what was screened. */

@@ -1,11 +1,10 @@
 import type { Executor } from '../../../platform/db/index.ts';
-import { raiseAlert } from '../../alerts/index.ts';
 import { Screener, type ScreeningMatch } from '../matching/screen.ts';
 import type { Reason, Thresholds, TravellerRecord } from '../matching/types.ts';
 import * as registerRepo from '../register.repo.ts';
+import { recordHit } from '../screening.answer.ts';
 import { entryItem, type ItemKind, type ListItem, watchItem } from '../screening.index.ts';
 import * as screeningRepo from '../screening.repo.ts';
-import { callReference } from '../screening.service.ts';
 import * as travelRepo from '../travel.repo.ts';
 
 /**
@@ -107,42 +106,18 @@ export async function storeRegisterHit(
     match.kind === 'watch' ? (await screeningRepo.liveWatches(tx, [match.id], now))[0] : undefined;
   const owner = entry ?? watch;
   if (!owner) return null; // removed or lapsed since the list was read: not a hit any more
-  const decision = match.match.decision === 'hit' ? 'hit' : 'review';
-  const hit = await screeningRepo.insertHit(tx, {
+  const { hit, reference } = await recordHit(tx, {
     channel: input.channel,
-    at: now,
+    now,
     actorId: input.actorId,
-    agencyId: owner.agencyId,
-    registerEntryId: entry?.id ?? null,
-    travelNotificationId: watch?.id ?? null,
-    decision,
-    score: match.match.score,
-    reasons: match.match.reasons,
+    entry,
+    watch,
+    match: match.match,
     screened: input.screened,
     establishmentId: input.establishmentId ?? null,
     guestImportId: input.guestImportId ?? null,
+    params: input.params,
+    dedupeKey: input.dedupeKey,
   });
-  const reference = callReference(hit.id);
-  await raiseAlert(
-    tx,
-    {
-      kind: entry ? 'register_hit' : 'watch_hit',
-      agencyId: owner.agencyId,
-      recipientUnitId: owner.unitId,
-      recipientUserId: owner.unitId ? null : owner.createdBy,
-      recordType: entry ? 'register_entry' : 'travel_notification',
-      recordId: owner.id,
-      reference: owner.reference,
-      params: {
-        hitId: hit.id,
-        checkReference: reference,
-        level: decision,
-        channel: input.channel,
-        ...input.params,
-      },
-      dedupeKey: input.dedupeKey ?? `screening_hit:${hit.id}`,
-    },
-    now,
-  );
   return { hitId: hit.id, reference };
 }
