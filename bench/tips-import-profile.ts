@@ -49,7 +49,10 @@ const GROUPS: Array<[string, RegExp]> = [
   ['identifier_links insert', /^\s*insert into identifier_links/i],
   ['identifiers lock (FOR UPDATE)', /for update of i/i],
   ['merge redirects (entity_merges)', /entity_merges/i],
-  ['links of records (read)', /from identifier_links l\s+join json_to_recordset/i],
+  [
+    'links of records (read)',
+    /select l\.identifier_id, l\.record_type, l\.record_id, l\.role from identifier_links l/i,
+  ],
   ['deconfliction read', /with recs as/i],
   ['deconfliction per record', /identifier_links|deconfliction/i],
   ['source keys (duplicates)', /"source_key" in/i],

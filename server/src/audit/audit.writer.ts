@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../platform/db/index.ts';
+import { type Executor, rowSet } from '../platform/db/index.ts';
 import {
   type AuditEventInput,
   canonicalAuditEvent,
@@ -30,7 +30,7 @@ export async function recordAudit(tx: Executor, event: AuditEventInput): Promise
   return (await appendAuditEvents(tx, [event]))[0]!;
 }
 
-/** An event's columns as the JSON rows the inserts below read (`json_to_recordset`). */
+/** An event's columns as the rows the inserts below read. */
 function auditRowFields(e: ReturnType<typeof normaliseAuditEvent>) {
   return {
     at: e.at.toISOString(),
@@ -74,14 +74,13 @@ export async function recordAuditMany(tx: Executor, events: readonly AuditEventI
     prev = hash;
     return row;
   });
-  // One JSON parameter (the same on PGlite and `pg`); `details` travels as JSON and lands as the JSONB
-  // that `recordAudit`'s `JSON.stringify(details)::jsonb` would store.
+  // One text parameter (`rowSet`, the same on PGlite and `pg`); `details` travels as JSON text and
+  // lands as the JSONB that `recordAudit`'s `JSON.stringify(details)::jsonb` would store.
   await tx.execute(sql`
     INSERT INTO audit_log (position, at, actor_id, agency_id, action, object_type, object_id, outcome, ip,
                            request_id, justification, details, prev_hash, hash)
     SELECT p, at::timestamptz, a, g, ac, ot, oi, o, ip, r, j, d, decode(ph, 'hex'), decode(h, 'hex')
-    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(p bigint, at text, a uuid, g uuid, ac text,
-      ot text, oi text, o text, ip text, r text, j text, d jsonb, ph text, h text)
+    FROM ${rowSet('v', 'p bigint, at text, a uuid, g uuid, ac text, ot text, oi text, o text, ip text, r text, j text, d jsonb, ph text, h text', rows)}
     ORDER BY p`);
   return positions;
 }

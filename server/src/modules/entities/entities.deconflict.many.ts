@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.ts';
+import { type Executor, rowSet } from '../../platform/db/index.ts';
 import { type DeconflictRecord, type DeconflictResult, deconflict } from './entities.deconflict.ts';
 
 /**
@@ -30,18 +30,16 @@ async function recordsWithOtherHolders(
   items: ReadonlyArray<{ record: DeconflictRecord; identifierIds: readonly string[] }>,
   asked: readonly number[],
 ): Promise<number[]> {
-  const recs = JSON.stringify(
-    asked.map((n) => {
-      const r = items[n]!.record;
-      return { n, t: r.type, i: r.id, a: r.agencyId, u: r.unitId };
-    }),
-  );
-  const idents = JSON.stringify(asked.flatMap((n) => items[n]!.identifierIds.map((i) => ({ n, i }))));
+  const recs = asked.map((n) => {
+    const r = items[n]!.record;
+    return { n, t: r.type, i: r.id, a: r.agencyId, u: r.unitId };
+  });
+  const idents = asked.flatMap((n) => items[n]!.identifierIds.map((i) => ({ n, i })));
   const result = await tx.execute(sql`
     WITH recs AS (
-      SELECT * FROM json_to_recordset(${recs}::json) AS r(n int, t text, i uuid, a uuid, u uuid)
+      SELECT * FROM ${rowSet('r', 'n int, t text, i uuid, a uuid, u uuid', recs)}
     ), live AS (
-      SELECT v.n, i.id, i.kind, i.value FROM json_to_recordset(${idents}::json) AS v(n int, i uuid)
+      SELECT v.n, i.id, i.kind, i.value FROM ${rowSet('v', 'n int, i uuid', idents)}
       JOIN identifiers i ON i.id = v.i WHERE i.stop_listed IS NULL
     ), hits AS (
       SELECT live.n, l.record_type AS t, l.record_id AS id FROM identifier_links l JOIN live ON live.id = l.identifier_id
