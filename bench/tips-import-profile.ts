@@ -9,10 +9,8 @@
 // so the tables are not empty.
 import fs from 'node:fs';
 import inspector from 'node:inspector';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateReports } from './generators/cybertip.ts';
+import { openTipsScratch } from './_tips-scratch.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,15 +26,7 @@ const N = Number(args.reports);
 const WARM = Number(args.warm);
 const BATCH = Number(args['batch-size']);
 
-const { seedDemo } = await import('../server/src/demo/seed.ts');
-const { parseCyberTip } = await import('../server/src/modules/tips/cybertip/parse.ts');
-const { tipFromReport } = await import('../server/src/modules/tips/import/map-tip.ts');
 const { insertTips } = await import('../server/src/modules/tips/tips.intake.batch.ts');
-const { resolveIntakeAgency } = await import('../server/src/modules/tips/tips.intake.ts');
-const { systemClock } = await import('../server/src/platform/clock.ts');
-const { loadConfig } = await import('../server/src/platform/config.ts');
-const { createFieldCipher, ephemeralKeyring } = await import('../server/src/platform/crypto/index.ts');
-const { migrate, openPglite } = await import('../server/src/platform/db/index.ts');
 
 /** Statement group by its SQL text: first match wins. */
 const GROUPS: Array<[string, RegExp]> = [
@@ -62,32 +52,18 @@ const GROUPS: Array<[string, RegExp]> = [
   ['transaction control', /^(begin|commit|rollback|savepoint|release)/i],
 ];
 
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'karpear-tips-profile-'));
-const database = await openPglite(path.join(scratch, 'db'));
+const { database, deps, audit, generatedTips, close } = await openTipsScratch(
+  'karpear-tips-profile-',
+  async (q) => {
+    for (const ddl of args.drop) {
+      await q(ddl);
+      console.log(`dropped: ${ddl}`);
+    }
+  },
+);
 try {
-  await migrate(database);
-  await seedDemo(database, scratch);
-  for (const ddl of args.drop) {
-    await database.query(ddl);
-    console.log(`dropped: ${ddl}`);
-  }
-  const config = loadConfig({ mode: 'test', logLevel: 'silent', dataDir: scratch }, {});
-  const deps = {
-    database,
-    clock: systemClock,
-    config,
-    fields: createFieldCipher(ephemeralKeyring().keks),
-  };
-  const intake = await resolveIntakeAgency(database.db, config);
-  const audit = { actorId: null, agencyId: intake.agencyId, ip: null, requestId: null };
-
   const parseCpu = process.cpuUsage();
-  const tips: Array<ReturnType<typeof tipFromReport>> = [];
-  for (const g of generateReports(WARM + N, 1)) {
-    const outcome = parseCyberTip(Buffer.from(g.text, 'utf8'), { file: g.fileName, maxBytes: 1 << 24 });
-    if (!outcome.ok) throw new Error(`generated report ${g.fileName} did not parse`);
-    tips.push(tipFromReport(outcome.report, { ...intake, receivedAt: new Date(), createdBy: null }));
-  }
+  const tips = [...generatedTips(WARM + N)];
   const parseUsed = process.cpuUsage(parseCpu);
   console.log(`generated + parsed + mapped ${tips.length}: ${cpuMs(parseUsed).toFixed(0)} ms CPU`);
 
@@ -170,8 +146,7 @@ try {
     return b;
   }
 } finally {
-  await database.close();
-  fs.rmSync(scratch, { recursive: true, force: true });
+  await close();
 }
 
 function post(session: inspector.Session, method: string): Promise<unknown> {

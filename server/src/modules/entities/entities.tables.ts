@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { agencies, units } from '../agencies/index.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
@@ -35,6 +34,10 @@ export const identifiers = pgTable(
  * A record ↔ identifier link with the role the identifier plays in it (reported_person, victim,
  * incident, file, reporter, suspect…). `agency_id`/`unit_id` name the record's holder, copied here so
  * deconfliction ("held by unit X — contact them") needs no join into a record the viewer may not read.
+ * They carry no foreign key of their own: they are copied from the record, whose own foreign keys
+ * hold them to a real agency and unit (neither is ever deleted), and checking each copy again cost a
+ * CyberTipline import ~300 µs a report on PGlite — two row-by-row lookups for each of ~9 links
+ * (`bench/tips-index-prices.ts`, migration 20261129063559).
  */
 export const identifierLinks = pgTable(
   'identifier_links',
@@ -46,10 +49,8 @@ export const identifierLinks = pgTable(
     recordType: text('record_type').notNull(),
     recordId: uuid('record_id').notNull(),
     role: text('role').notNull(),
-    agencyId: uuid('agency_id')
-      .notNull()
-      .references(() => agencies.id),
-    unitId: uuid('unit_id').references(() => units.id),
+    agencyId: uuid('agency_id').notNull(),
+    unitId: uuid('unit_id'),
     /** Where the link was asserted: `cybertipline`, `operator`, `portal`, `extracted`… */
     source: text('source').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),

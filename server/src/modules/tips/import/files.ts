@@ -42,8 +42,14 @@ function walk(dir: string): string[] {
   return out;
 }
 
+/**
+ * Read synchronously: reports are a few KiB and the import's thread is busy writing anyway, while
+ * `fs.promises.readFile` costs four thread-pool round trips a file, the thread idle between them —
+ * a fifth of the run's time on 10,000 files (PGlite import 250 → 303 reports/s). CLI only: uploads
+ * arrive as bytes (`fileFromBytes`).
+ */
 function fromDisk(file: string, size: number): ImportFile {
-  return { name: file, size, read: () => fs.promises.readFile(file) };
+  return { name: file, size, read: async () => fs.readFileSync(file) };
 }
 
 /** Bytes already in memory (uploads, tests, the demo seed). */
