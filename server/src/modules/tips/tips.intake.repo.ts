@@ -6,7 +6,7 @@ import { type tipEvents, type tipFiles, tips } from './tips.tables.ts';
 
 /**
  * SQL of batched intake (`insertTips`): one statement per kind of row for the whole batch, where
- * `insertTip` needs one per tip. Multi-row inserts are cut into chunks that keep each JSON parameter
+ * `insertTip` needs one per tip. Multi-row inserts are cut into chunks that keep each rows parameter
  * to a few megabytes. Row ids are made here, not by the column default: `gen_random_uuid()` costs
  * ~5 µs a row on PGlite (a call out to JavaScript for entropy), `randomUUID` a fraction of that.
  */
