@@ -95,7 +95,8 @@ describe('persons on a case screened against the offender register', () => {
       unitId: inv.unitId,
     });
     expired = await entry('REG-2026-P0003', ['Cornelius Ashgrove PEMBERTON'], '1959-09-30', holder, {
-      expiresAt: new Date(Date.now() - 86_400_000),
+      // A day before the test app's clock (not the wall clock: the screening compares with the app's now).
+      expiresAt: new Date(t.clock.now().getTime() - 86_400_000),
     });
     removed = await entry('REG-2026-P0004', ['Bartholomew Quill FENWICK'], '1972-12-01', holder, {
       status: 'removed',
