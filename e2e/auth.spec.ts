@@ -1,10 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { messages, passwordField, signIn, signOut, submitCredentials, submitTotp } from './support/auth';
-import { closeBrowser, launchBrowser, openPage, type PageSession } from './support/browser';
 import { DEMO, demoAccount } from './support/demo';
-import { type KarpearServer, startServer } from './support/server';
+import { expectNoSeriousViolations, useE2eSuite } from './support/suite';
 import { totpCode } from './support/totp';
 
 // Identity and access as people meet it: log-in with a second factor in Khmer and English, the terms
@@ -12,65 +10,12 @@ import { totpCode } from './support/totp';
 // one generic message for any wrong e-mail, password or code.
 
 const { km, en } = messages;
-let server: KarpearServer | undefined;
-let browser: Browser | undefined;
-const sessions: PageSession[] = [];
-
-beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([
-    // Several log-ins from one IP within a minute: lift the per-IP limit so the journeys never hit it
-    // (429 itself is covered by the login page's component test).
-    startServer({ env: { KARPEAR_AUTH_RATE_LIMIT_MAX: '500' } }),
-    launchBrowser(),
-  ]);
-  if (started.status === 'fulfilled') server = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
-});
-
-afterAll(async () => {
-  await closeBrowser(browser);
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const finished = sessions.splice(0);
-  for (const session of finished) await session.close();
-  for (const session of finished) {
-    expect(session.foreignRequests, 'requests to hosts other than the Karpear server').toEqual([]);
-    expect(session.pageErrors, 'uncaught errors in the page').toEqual([]);
-    const blocked = session.consoleErrors.filter((message) => /Content Security Policy/i.test(message));
-    expect(blocked, 'refused by the Content-Security-Policy').toEqual([]);
-  }
-});
-
+// Several log-ins from one IP within a minute: lift the per-IP limit so the journeys never hit it
+// (429 itself is covered by the login page's component test).
+const e2e = useE2eSuite({ env: { KARPEAR_AUTH_RATE_LIMIT_MAX: '500' } });
+const running = () => e2e.server();
 /** A fresh browser context (no cookies, no stored language) at `path`. */
-async function open(path: string, viewport?: { width: number; height: number }): Promise<Page> {
-  if (!server || !browser) throw new Error('server or browser did not start');
-  const session = await openPage(browser, server.url, viewport ? { viewport } : {});
-  sessions.push(session);
-  await session.page.goto(path);
-  return session.page;
-}
-
-function running(): KarpearServer {
-  if (!server) throw new Error('server did not start');
-  return server;
-}
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  await page.waitForLoadState('networkidle');
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help} at ` +
-        violation.nodes.map((node) => node.target.join(' ')).join(', '),
-    );
-  expect(blocking, `accessibility of ${what}`).toEqual([]);
-}
+const open = (path: string, viewport?: { width: number; height: number }) => e2e.open(path, { viewport });
 
 function loginHeading(page: Page, language: 'km' | 'en') {
   return page.getByRole('heading', { level: 1, name: messages[language].auth.login.title, exact: true });

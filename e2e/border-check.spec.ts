@@ -1,10 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messages, signIn } from './support/auth';
-import { closeBrowser, launchBrowser, openPage, type PageSession } from './support/browser';
 import { demoAccount } from './support/demo';
-import { type KarpearServer, startServer } from './support/server';
+import { expectNoSeriousViolations, useE2eSuite } from './support/suite';
 
 // The border desk (issue 6): an immigration officer, whose navigation offers only the desk, checks a
 // traveller on the demo register (invented "Testy Placeholder McDemo", passport GB ZZ0000101) and
@@ -13,48 +10,12 @@ import { type KarpearServer, startServer } from './support/server';
 const { km } = messages;
 const OFFICER = 'immigration@demo.karpear.test';
 
-let server: KarpearServer | undefined;
-let browser: Browser | undefined;
-const sessions: PageSession[] = [];
-
-beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([
-    startServer({ env: { KARPEAR_AUTH_RATE_LIMIT_MAX: '500' }, timeoutMs: 170_000 }),
-    launchBrowser(),
-  ]);
-  if (started.status === 'fulfilled') server = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
-}, 180_000);
-
-afterAll(async () => {
-  await closeBrowser(browser);
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const finished = sessions.splice(0);
-  for (const session of finished) await session.close();
-  for (const session of finished) {
-    expect(session.pageErrors, 'uncaught errors in the page').toEqual([]);
-    const blocked = session.consoleErrors.filter((message) => /Content Security Policy/i.test(message));
-    expect(blocked, 'refused by the Content-Security-Policy').toEqual([]);
-  }
-});
-
-async function open(path: string): Promise<Page> {
-  if (!browser || !server) throw new Error('server or browser did not start');
-  const session = await openPage(browser, server.url);
-  sessions.push(session);
-  await session.page.goto(path);
-  return session.page;
-}
+const e2e = useE2eSuite({ env: { KARPEAR_AUTH_RATE_LIMIT_MAX: '500' } });
 
 describe('border desk', () => {
   it('answers a hit with instructions only, then a no-hit', { timeout: 150_000 }, async () => {
-    const page = await open('/login');
-    await signIn(page, 'km', demoAccount(server!, OFFICER));
+    const page = await e2e.open('/login');
+    await signIn(page, 'km', demoAccount(e2e.server(), OFFICER));
     const desk = page.getByRole('link', { name: km.offenders.nav.borderCheck });
     await desk.click();
     await page.getByRole('heading', { level: 1, name: km.offenders.check.title }).waitFor();
@@ -73,10 +34,7 @@ describe('border desk', () => {
     for (const secret of ['Testy', 'Placeholder', 'REG-2025', 'Synthetic demo offence'])
       expect(text).not.toContain(secret);
 
-    await page.waitForLoadState('networkidle');
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await expectNoSeriousViolations(page, 'a hit at the border desk');
 
     await page.getByRole('button', { name: km.offenders.check.next }).click();
     await page.getByLabel(km.offenders.check.names, { exact: true }).fill('Nobody Inparticular Journeyman');

@@ -1,10 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { messages, signIn, signOut } from './support/auth';
-import { closeBrowser, launchBrowser, openPage, type PageSession } from './support/browser';
 import { demoAccount } from './support/demo';
-import { type KarpearServer, startServer } from './support/server';
+import { expectNoSeriousViolations, useE2eSuite } from './support/suite';
+import { choose } from './support/ui';
 
 // The journey of issue 7: tip → case → plan approved → task done. The operator records a tip and
 // assigns it to the specialist unit; the unit's investigator converts it into a case, writes the
@@ -16,74 +15,15 @@ const OPERATOR = 'operator@demo.karpear.test';
 const INVESTIGATOR = 'investigator@demo.karpear.test';
 const SUPERVISOR = 'supervisor@demo.karpear.test';
 
-let server: KarpearServer | undefined;
-let browser: Browser | undefined;
-const sessions: PageSession[] = [];
-
-beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([
-    startServer({ env: { KARPEAR_AUTH_RATE_LIMIT_MAX: '500' }, timeoutMs: 140_000 }),
-    launchBrowser(),
-  ]);
-  if (started.status === 'fulfilled') server = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
-}, 150_000);
-
-afterAll(async () => {
-  await closeBrowser(browser);
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const finished = sessions.splice(0);
-  for (const session of finished) await session.close();
-  for (const session of finished) {
-    expect(session.foreignRequests, 'requests to hosts other than the Karpear server').toEqual([]);
-    expect(session.pageErrors, 'uncaught errors in the page').toEqual([]);
-  }
-});
-
-function running(): KarpearServer {
-  if (!server) throw new Error('server did not start');
-  return server;
-}
+const e2e = useE2eSuite({ env: { KARPEAR_AUTH_RATE_LIMIT_MAX: '500' } });
 
 /** A fresh browser context signed in as `email`, in English. */
 async function signedIn(email: string): Promise<Page> {
-  if (!browser) throw new Error('browser did not start');
-  const session = await openPage(browser, running().url);
-  sessions.push(session);
-  const page = session.page;
-  await page.goto('/login');
+  const page = await e2e.open('/login');
   await page.getByRole('button', { name: en.language.en, exact: true }).click();
-  await signIn(page, 'en', demoAccount(running(), email));
+  await signIn(page, 'en', demoAccount(e2e.server(), email));
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   return page;
-}
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  await page.waitForLoadState('networkidle');
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help} at ` +
-        violation.nodes.map((node) => node.target.join(' ')).join(', '),
-    );
-  expect(blocking, `accessibility of ${what}`).toEqual([]);
-}
-
-async function choose(
-  scope: Page | ReturnType<Page['getByRole']>,
-  page: Page,
-  label: string | RegExp,
-  option: string,
-) {
-  await scope.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
 }
 
 describe('cases journey', () => {

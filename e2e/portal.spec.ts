@@ -1,9 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PORTAL_MESSAGES } from '../server/src/modules/tips/portal/portal-messages';
-import { closeBrowser, launchBrowser } from './support/browser';
-import { type KarpearServer, startServer } from './support/server';
+import { seriousViolations, useE2eSuite } from './support/suite';
 
 // The public tip portal as a reporter meets it: on a phone, with JavaScript switched off, in Khmer
 // (the default) and in English. A report is sent, the receipt code read off the page, the status looked
@@ -12,95 +10,17 @@ import { type KarpearServer, startServer } from './support/server';
 
 const PHONE = { width: 390, height: 844 };
 
-let server: KarpearServer | undefined;
-let browser: Browser | undefined;
-
-interface PortalSession {
-  context: BrowserContext;
-  page: Page;
-  foreignRequests: string[];
-  scripts: string[];
-  consoleErrors: string[];
-}
-let session: PortalSession | undefined;
-
-// The demo seed hashes many passwords: on a busy 2-core machine start-up can take over a minute.
-beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([
-    startServer({ timeoutMs: 150_000 }),
-    launchBrowser(),
-  ]);
-  if (started.status === 'fulfilled') server = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
-}, 180_000);
-
-afterAll(async () => {
-  await closeBrowser(browser);
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const finished = session;
-  session = undefined;
-  if (!finished) return;
-  await Promise.race([finished.context.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
-  expect(finished.foreignRequests, 'requests to hosts other than the Karpear server').toEqual([]);
-  expect(finished.scripts, 'scripts served to the portal (it ships none)').toEqual([]);
-  const blocked = finished.consoleErrors.filter((m) => /Content Security Policy/i.test(m));
-  expect(blocked, 'resources refused by the Content-Security-Policy').toEqual([]);
+const e2e = useE2eSuite({
+  checkSession: (session) =>
+    expect(session.scripts, 'scripts served to the portal (it ships none)').toEqual([]),
 });
 
 /**
- * A phone-sized context, JavaScript disabled unless `javaScript` (axe itself is a script: it hangs in a
- * page that may not run scripts; the portal serves none, so the page it checks is the same), blocking
- * and recording any foreign request.
+ * A phone, JavaScript switched off unless `javaScript` (axe itself is a script: it hangs in a page that
+ * may not run scripts; the portal serves none, so the page it checks is the same).
  */
-async function openPhone(path: string, javaScript = false): Promise<Page> {
-  if (!server || !browser) throw new Error('server or browser did not start');
-  const origin = new URL(server.url).origin;
-  const context = await browser.newContext({
-    baseURL: server.url,
-    javaScriptEnabled: javaScript,
-    viewport: PHONE,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'en-US',
-    serviceWorkers: 'block',
-  });
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(30_000);
-  const foreignRequests: string[] = [];
-  const scripts: string[] = [];
-  const consoleErrors: string[] = [];
-  const isForeign = (url: string) => {
-    const parsed = new URL(url);
-    return !['data:', 'about:', 'blob:'].includes(parsed.protocol) && parsed.origin !== origin;
-  };
-  context.on('request', (request: Request) => {
-    if (isForeign(request.url())) foreignRequests.push(`${request.method()} ${request.url()}`);
-    if (request.resourceType() === 'script') scripts.push(request.url());
-  });
-  await context.route(
-    (url) => isForeign(url.toString()),
-    (route) => route.abort('blockedbyclient'),
-  );
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  session = { context, page, foreignRequests, scripts, consoleErrors };
-  await page.goto(path);
-  return page;
-}
-
-async function axeBlocking(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const openPhone = (path: string, javaScript = false) =>
+  e2e.open(path, { viewport: PHONE, phone: true, javaScript });
 
 async function fitsThePhone(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -195,16 +115,16 @@ describe('public tip portal without JavaScript, on a phone', () => {
       const t = PORTAL_MESSAGES[lang];
       const page = await openPhone(`/report?lang=${lang}`, true);
       await page.getByRole('heading', { level: 1, name: t.reportTitle }).waitFor();
-      expect(await axeBlocking(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
 
       // The form with errors shown.
       await page.getByRole('button', { name: t.submit }).click();
       await page.getByText(t.formErrors).waitFor();
-      expect(await axeBlocking(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
 
       await page.goto(`/report/status?lang=${lang}`);
       await page.getByRole('heading', { level: 1, name: t.statusTitle }).waitFor();
-      expect(await axeBlocking(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
     });
   }
 });

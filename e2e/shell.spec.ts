@@ -1,52 +1,22 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import en from '../web/src/i18n/en.json';
 import km from '../web/src/i18n/km.json';
 import { signIn } from './support/auth';
-import { closeBrowser, launchBrowser, openPage, type PageSession } from './support/browser';
 import { demoAccount, readDemoCredentials } from './support/demo';
-import { type KarpearServer, startServer } from './support/server';
+import { expectNoSeriousViolations, useE2eSuite } from './support/suite';
 
 // The app shell as a signed-in person meets it: Khmer by default, English one click away, a 404 page,
 // the API docs, accessible in both languages, and nothing fetched from anywhere but Karpear's own server.
 // Every page but log-in needs a session: each test signs in a different demo account (an authenticator
 // code is accepted once, so one account per test keeps them independent and fast).
 
-let server: KarpearServer | undefined;
-let browser: Browser | undefined;
-let session: PageSession | undefined;
-
-beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([startServer(), launchBrowser()]);
-  if (started.status === 'fulfilled') server = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
-});
-
-afterAll(async () => {
-  await closeBrowser(browser);
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const finished = session;
-  session = undefined;
-  if (!finished) return;
-  await finished.close();
-  expect(finished.foreignRequests, 'requests to hosts other than the Karpear server').toEqual([]);
-  expect(finished.pageErrors, 'uncaught errors in the page').toEqual([]);
-  const blockedByPolicy = finished.consoleErrors.filter((message) =>
-    /Content Security Policy/i.test(message),
-  );
-  expect(blockedByPolicy, 'resources or scripts refused by the Content-Security-Policy').toEqual([]);
-});
+const e2e = useE2eSuite();
 
 const accounts = (() => {
   let next = 0;
   return () => {
-    if (!server) throw new Error('server did not start');
+    const server = e2e.server();
     const all = readDemoCredentials(server).filter((account) => !account.roles.includes('system_admin'));
     const account = all[next++ % all.length];
     if (!account) throw new Error('no demo accounts');
@@ -56,12 +26,10 @@ const accounts = (() => {
 
 /** A fresh browser context (empty localStorage), signed in (in Khmer) as a demo account, at `path`. */
 async function open(path = '/'): Promise<Page> {
-  if (!server || !browser) throw new Error('server or browser did not start');
-  session = await openPage(browser, server.url);
-  await session.page.goto('/login');
-  await signIn(session.page, 'km', accounts());
-  if (new URL(session.page.url()).pathname !== path) await session.page.goto(path);
-  return session.page;
+  const page = await e2e.open('/login');
+  await signIn(page, 'km', accounts());
+  if (new URL(page.url()).pathname !== path) await page.goto(path);
+  return page;
 }
 
 function htmlLang(page: Page): Promise<string> {
@@ -153,17 +121,7 @@ describe('app shell', () => {
       await homeHeading(page, 'km').waitFor();
       if (language === 'en') await switchLanguage(page, 'en');
       await homeHeading(page, language).waitFor();
-      await page.waitForLoadState('networkidle');
-
-      const results = await new AxeBuilder({ page }).analyze();
-      const blocking = results.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map(
-          (violation) =>
-            `${violation.id} (${violation.impact}): ${violation.help} at ` +
-            violation.nodes.map((node) => node.target.join(' ')).join(', '),
-        );
-      expect(blocking).toEqual([]);
+      await expectNoSeriousViolations(page, `the home page (${language})`);
     });
   }
 });

@@ -1,10 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messages, signIn, signOut } from './support/auth';
-import { closeBrowser, launchBrowser, openPage, type PageSession } from './support/browser';
 import { demoAccount } from './support/demo';
-import { type KarpearServer, startServer } from './support/server';
+import { expectNoSeriousViolations, useE2eSuite } from './support/suite';
+import { choose } from './support/ui';
 
 // A hotline tip from the call to the case (issue 5): an operator records a phone tip in Khmer, finds
 // it in the queue, confirms a higher priority with a reason and assigns it to the specialist unit; the
@@ -14,74 +12,9 @@ const { km, en } = messages;
 const OPERATOR = 'operator@demo.karpear.test';
 const SUPERVISOR = 'supervisor@demo.karpear.test';
 
-let server: KarpearServer | undefined;
-let browser: Browser | undefined;
-const sessions: PageSession[] = [];
-
-beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([
-    // Two cores shared by many test runs: give the demo server longer than usual to come up.
-    startServer({ env: { KARPEAR_AUTH_RATE_LIMIT_MAX: '500' }, timeoutMs: 140_000 }),
-    launchBrowser(),
-  ]);
-  if (started.status === 'fulfilled') server = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
-}, 150_000);
-
-afterAll(async () => {
-  await closeBrowser(browser);
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const finished = sessions.splice(0);
-  for (const session of finished) await session.close();
-  for (const session of finished) {
-    expect(session.foreignRequests, 'requests to hosts other than the Karpear server').toEqual([]);
-    expect(session.pageErrors, 'uncaught errors in the page').toEqual([]);
-    const blocked = session.consoleErrors.filter((message) => /Content Security Policy/i.test(message));
-    expect(blocked, 'refused by the Content-Security-Policy').toEqual([]);
-  }
-});
-
-function running(): KarpearServer {
-  if (!server) throw new Error('server did not start');
-  return server;
-}
-
-async function open(path: string): Promise<Page> {
-  if (!browser) throw new Error('browser did not start');
-  const session = await openPage(browser, running().url);
-  sessions.push(session);
-  await session.page.goto(path);
-  return session.page;
-}
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  await page.waitForLoadState('networkidle');
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help} at ` +
-        violation.nodes.map((node) => node.target.join(' ')).join(', '),
-    );
-  expect(blocking, `accessibility of ${what}`).toEqual([]);
-}
-
-/** Picks an option of a Mantine Select by the field's label and the option's text. */
-async function choose(
-  scope: Page | ReturnType<Page['getByRole']>,
-  page: Page,
-  label: string,
-  option: string,
-) {
-  await scope.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
+const e2e = useE2eSuite({ env: { KARPEAR_AUTH_RATE_LIMIT_MAX: '500' } });
+const running = () => e2e.server();
+const open = (path: string) => e2e.open(path);
 
 describe('hotline tips', () => {
   it('operator records, triages and assigns a tip; the supervisor converts it into a case', {

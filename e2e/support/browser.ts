@@ -56,6 +56,8 @@ export interface PageSession {
   pageErrors: string[];
   /** console.error messages (not a failure by themselves; useful in assertion messages). */
   consoleErrors: string[];
+  /** Every script the pages requested (the public portal must ship none). */
+  scripts: string[];
   close(): Promise<void>;
 }
 
@@ -63,6 +65,10 @@ export interface OpenPageOptions {
   /** Browser locale (navigator.language); the app must not depend on it. Default en-US. */
   locale?: string;
   viewport?: { width: number; height: number };
+  /** A phone: touch and a mobile viewport meta tag honoured (pass a phone-sized `viewport` too). */
+  phone?: boolean;
+  /** Default true; false is a browser with JavaScript switched off. */
+  javaScript?: boolean;
 }
 
 /** Schemes that never leave the machine. */
@@ -92,6 +98,9 @@ export async function openPage(
     baseURL,
     locale: options.locale ?? 'en-US',
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    isMobile: options.phone ?? false,
+    hasTouch: options.phone ?? false,
+    javaScriptEnabled: options.javaScript ?? true,
     serviceWorkers: 'block',
   });
   context.setDefaultTimeout(15_000);
@@ -99,8 +108,10 @@ export async function openPage(
   const foreignRequests: string[] = [];
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];
+  const scripts: string[] = [];
   context.on('request', (request: Request) => {
     if (isForeign(request.url(), origin)) foreignRequests.push(`${request.method()} ${request.url()}`);
+    if (request.resourceType() === 'script') scripts.push(request.url());
   });
   await context.route(
     (url) => isForeign(url.toString(), origin),
@@ -120,6 +131,7 @@ export async function openPage(
     foreignRequests,
     pageErrors,
     consoleErrors,
+    scripts,
     close: async () => {
       await Promise.race([context.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
     },
