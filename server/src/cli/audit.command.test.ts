@@ -1,39 +1,17 @@
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runKarpear } from '../../test/karpear-cli.ts';
 import { formatCheckpoint, signCheckpoint } from '../audit/audit.checkpoints.ts';
 import { recordAudit } from '../audit/index.ts';
 import { loadConfig } from '../platform/config.ts';
 import { publicKeyId } from '../platform/crypto/index.ts';
 import { type DatabaseHandle, migrate, openDatabase } from '../platform/db/index.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/karpear.mjs', import.meta.url));
-
-function karpear(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`karpear ${args.join(' ')} timed out\n${stdout}\n${stderr}`));
-    }, 90_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const karpear = (args: string[]) => runKarpear(args, { timeoutMs: 90_000 });
 
 /** Work on the embedded database in this process, then let go of the folder for the command. */
 async function withDb(dataDir: string, fn: (db: DatabaseHandle) => Promise<void>): Promise<void> {

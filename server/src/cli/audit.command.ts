@@ -1,15 +1,9 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import type { AuditVerification } from '../audit/index.ts';
-import {
-  defaultCheckpointFile,
-  FileCheckpointSink,
-  verifyAuditLog,
-  writeCheckpoint,
-} from '../audit/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import { loadKeyring, readAuditVerifyKeys } from '../platform/crypto/index.ts';
-import { type DatabaseHandle, openDatabase } from '../platform/db/index.ts';
+import type { DatabaseHandle } from '../platform/db/index.ts';
 import { CliError, configFromOptions, EXIT, openMigratedDatabase, withDatabaseOptions } from './runtime.ts';
 
 /** Batches in flight on PostgreSQL (one connection each; the pool holds 10). */
@@ -35,6 +29,11 @@ export function auditCommand(): Command {
           throw new CliError(`No checkpoint file at ${opts.checkpoints}`, EXIT.usage);
         }
         const keys = readAuditVerifyKeys(config, opts.verifyKey ?? []);
+        // Loaded when run, not for --help (see openMigratedDatabase).
+        const { defaultCheckpointFile, FileCheckpointSink, verifyAuditLog } = await import(
+          '../audit/index.ts'
+        );
+        const { openDatabase } = await import('../platform/db/index.ts');
         const file = opts.checkpoints ?? defaultCheckpointFile(config.dataDir);
         const database = await openDatabase(config);
         let result: AuditVerification;
@@ -66,6 +65,9 @@ export function auditCommand(): Command {
       .action(async (opts) => {
         const config = configFromOptions(opts);
         const keyring = loadKeyring(config);
+        const { defaultCheckpointFile, FileCheckpointSink, writeCheckpoint } = await import(
+          '../audit/index.ts'
+        );
         const sink = new FileCheckpointSink(opts.checkpoints ?? defaultCheckpointFile(config.dataDir));
         const { database } = await openMigratedDatabase(config);
         try {

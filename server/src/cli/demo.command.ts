@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { seedDemo } from '../demo/seed.ts';
 import { createSecretBox, loadKeyring } from '../platform/crypto/index.ts';
 import { configFromOptions, openMigratedDatabase, withDatabaseOptions } from './runtime.ts';
 
@@ -12,6 +11,7 @@ export function demoCommand(): Command {
       const secrets = createSecretBox(loadKeyring(config).kek);
       const { database } = await openMigratedDatabase(config);
       try {
+        const { seedDemo } = await import('../demo/seed.ts');
         const result = await seedDemo(database, config.dataDir, secrets);
         console.log(
           `Demo data ready: ${result.agencies} agencies, ${result.usersCreated} new user(s); log-ins in ${result.credentialsFile}`,

@@ -1,44 +1,17 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runKarpear } from '../../test/karpear-cli.ts';
 import { SAMPLE_JSON, SAMPLE_XML } from '../modules/tips/cybertip/fixtures.ts';
 
 /**
  * `karpear import cybertip` as an operator runs it: the real command in a child process on a
  * temporary data folder (embedded database), output piped (so plain lines, no progress bar).
  */
-const BIN = fileURLToPath(new URL('../../bin/karpear.mjs', import.meta.url));
 const GOOD_XML = SAMPLE_XML.replace('<favouriteColour>unknown element</favouriteColour>', '');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function karpear(args: string[], timeoutMs = 170_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`karpear ${args.join(' ')} timed out\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const karpear = (args: string[], timeoutMs = 170_000) => runKarpear(args, { timeoutMs });
 
 let dataDir: string;
 let reports: string;

@@ -1,11 +1,6 @@
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
-import {
-  filesFromPaths,
-  type ImportProgress,
-  type ImportSummary,
-  importCyberTipFiles,
-} from '../modules/tips/index.ts';
+import type { ImportFile, ImportProgress, ImportSummary } from '../modules/tips/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import { createFieldCipher, loadKeyring } from '../platform/crypto/index.ts';
 import { AppError } from '../platform/errors.ts';
@@ -29,7 +24,9 @@ export function importCommand(): Command {
       .option('--quiet', 'print only rejections and the summary')
       .action(async (paths: string[], opts) => {
         const config = configFromOptions(opts);
-        let files: ReturnType<typeof filesFromPaths>;
+        // Loaded when run, not for --help (see openMigratedDatabase).
+        const { filesFromPaths, importCyberTipFiles } = await import('../modules/tips/index.ts');
+        let files: ImportFile[];
         try {
           files = filesFromPaths(paths);
         } catch (err) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../platform/config.ts';
-import { type DatabaseHandle, migrate, openDatabase } from '../platform/db/index.ts';
+import type { DatabaseHandle } from '../platform/db/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { neutralise } from '../platform/logger.ts';
 
@@ -39,10 +39,14 @@ export function configFromOptions(
   }
 }
 
-/** Open the configured database and bring its schema up to date. */
+/**
+ * Open the configured database and bring its schema up to date. The database layer (PGlite, drizzle,
+ * pg) is loaded here, when a command needs it, so `karpear --help` and usage errors answer at once.
+ */
 export async function openMigratedDatabase(
   config: Config,
 ): Promise<{ database: DatabaseHandle; applied: string[] }> {
+  const { migrate, openDatabase } = await import('../platform/db/index.ts');
   const database = await openDatabase(config);
   try {
     const applied = await migrate(database);

@@ -4,16 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
-import {
-  type BatchSummary,
-  fileMatcher,
-  readWatchlistCsv,
-  screenAgainstRegister,
-  screenArrivalsParallel,
-  screeningThresholds,
-  startOutputs,
-  streamSink,
-} from '../modules/offenders/batch/index.ts';
+import type { BatchSummary } from '../modules/offenders/batch/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import { ConfigError } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
@@ -49,6 +40,16 @@ export function screenCommand(): Command {
     .option('--quiet', 'print only the summary')
     .action(async (opts) => {
       const workers = workerCount(opts.workers);
+      // Loaded when run, not for --help (see openMigratedDatabase).
+      const {
+        fileMatcher,
+        readWatchlistCsv,
+        screenAgainstRegister,
+        screenArrivalsParallel,
+        screeningThresholds,
+        startOutputs,
+        streamSink,
+      } = await import('../modules/offenders/batch/index.ts');
       const config = configFromOptions(opts, {
         screenHitThreshold: opts.hitThreshold,
         screenReviewThreshold: opts.reviewThreshold,

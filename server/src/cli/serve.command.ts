@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { credentialsPath, seedDemo } from '../demo/seed.ts';
-import { createJobRegistry } from '../modules/registry.ts';
-import { countDemoUsers } from '../modules/users/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import type { AppContext } from '../platform/context.ts';
 import { createFieldCipher, createSecretBox, loadKeyring } from '../platform/crypto/index.ts';
-import { buildApp } from '../platform/http/app.ts';
-import { JobWorker } from '../platform/jobs/index.ts';
 import { createLogger } from '../platform/logger.ts';
 import { KARPEAR_VERSION } from '../platform/version.ts';
 import { CliError, configFromOptions, EXIT, openMigratedDatabase, withDatabaseOptions } from './runtime.ts';
@@ -25,6 +20,20 @@ export function serveCommand(): Command {
     .option('--production', 'production mode: refuses demo users and default secrets')
     .action(async (opts) => {
       const started = performance.now();
+      // The whole server is loaded when it is run, not for --help or a usage error.
+      const [
+        { credentialsPath, seedDemo },
+        { createJobRegistry },
+        { countDemoUsers },
+        { buildApp },
+        { JobWorker },
+      ] = await Promise.all([
+        import('../demo/seed.ts'),
+        import('../modules/registry.ts'),
+        import('../modules/users/index.ts'),
+        import('../platform/http/app.ts'),
+        import('../platform/jobs/index.ts'),
+      ]);
       const config = configFromOptions(opts, {
         host: opts.host,
         port: opts.port,
@@ -93,7 +102,7 @@ export function serveCommand(): Command {
       const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(`Karpear ready on ${url} (${database.engine}, ${config.mode} mode, ${seconds} s)`);
-      if (config.mode === 'demo') printDemoLogins(config.dataDir);
+      if (config.mode === 'demo') printDemoLogins(credentialsPath(config.dataDir));
 
       let closing = false;
       const shutdown = async (signal: string) => {
@@ -110,8 +119,8 @@ export function serveCommand(): Command {
     });
 }
 
-function printDemoLogins(dataDir: string): void {
-  const file = credentialsPath(dataDir);
+/** The demo log-ins from the credentials file `file`, one line each (never the secrets). */
+function printDemoLogins(file: string): void {
   console.log(`Demo log-ins (synthetic users; passwords and TOTP secrets in ${file}):`);
   try {
     const list = JSON.parse(readFileSync(file, 'utf8')) as Array<{ email: string; roles: string[] }>;

@@ -1,6 +1,5 @@
 import { ROLES } from '@karpear/contracts';
 import { Command, Option } from 'commander';
-import { addUser, addUserInputSchema } from '../modules/users/index.ts';
 import { CliError, configFromOptions, EXIT, openMigratedDatabase, withDatabaseOptions } from './runtime.ts';
 
 export function userCommand(): Command {
@@ -16,6 +15,8 @@ export function userCommand(): Command {
       .requiredOption('--agency <code>', 'agency code, e.g. KH-NP-AHTJP')
       .option('--unit <code>', 'unit code inside the agency')
       .action(async (opts) => {
+        // Loaded when run, not for --help (see openMigratedDatabase).
+        const { addUser, addUserInputSchema } = await import('../modules/users/index.ts');
         const input = addUserInputSchema.safeParse({
           email: opts.email,
           name: opts.name,
