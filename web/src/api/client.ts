@@ -70,13 +70,15 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 async function send(method: Method, path: string, body: unknown, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', 'x-requested-with': 'karpear' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // Files go as multipart/form-data: the browser sets that content type with its boundary.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   try {
     return await fetch(path, {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       signal: options.signal,
     });
   } catch (error) {
@@ -105,7 +107,10 @@ async function toError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message, issues);
 }
 
-/** Calls the API; resolves with the parsed JSON body (undefined for 204), rejects with an ApiError. */
+/**
+ * Calls the API; resolves with the parsed JSON body (undefined for 204), rejects with an ApiError. The
+ * body is sent as JSON, or as multipart/form-data when it is a FormData (file uploads).
+ */
 export async function api<T>(
   method: Method,
   path: string,

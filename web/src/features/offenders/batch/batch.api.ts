@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api, CLIENT_ERROR, queryString } from '../../../api/client';
+import { api, queryString } from '../../../api/client';
 
 /**
  * Batch screening and guest registers (`/api/v1/screening/batch`, `/api/v1/screening/guests`,
@@ -67,34 +67,11 @@ interface Page<T> {
 export const batchKey = ['screening', 'batch'] as const;
 export const guestsKey = ['screening', 'guests'] as const;
 
-/** POST one file as multipart/form-data (field "file"); the shared client speaks JSON only. */
+/** POST one file as multipart/form-data (field "file"). */
 export async function uploadFile<T>(url: string, file: File): Promise<T> {
   const form = new FormData();
   form.append('file', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { accept: 'application/json', 'x-requested-with': 'karpear' },
-      credentials: 'same-origin',
-      body: form,
-    });
-  } catch {
-    throw new ApiError(0, CLIENT_ERROR.network, 'The server could not be reached');
-  }
-  const body = (await response.json().catch(() => undefined)) as
-    | (T & { error?: { code?: string; message?: string; issues?: Array<{ path: string; message: string }> } })
-    | undefined;
-  if (!response.ok) {
-    const error = body?.error;
-    throw new ApiError(
-      response.status,
-      typeof error?.code === 'string' ? error.code : 'http',
-      typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`,
-      Array.isArray(error?.issues) ? error.issues : [],
-    );
-  }
-  return body as T;
+  return api<T>('POST', url, form);
 }
 
 /** One batch, polled every second while it is queued or running. */
