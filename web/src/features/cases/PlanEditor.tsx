@@ -10,10 +10,13 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import type { ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fromLines, isOffence, toLines } from './planText';
 
 type LineSection = 'objectives' | 'evidenceToGather' | 'risksToChild' | 'safeguardingActions';
+type RowSection = 'linesOfEnquiry' | 'legalAuthorities';
+type Row<S extends RowSection> = PlanContent[S][number];
 
 /**
  * The structured template of the investigation plan, controlled: `value` in, `onChange` out. List
@@ -28,6 +31,15 @@ export function PlanEditor(props: {
   const { t } = useTranslation();
   const { value, onChange, errorOf } = props;
   const set = (patch: Partial<PlanContent>) => onChange({ ...value, ...patch });
+  const setRow = <S extends RowSection>(section: S, index: number, patch: Partial<Row<S>>) =>
+    set({ [section]: replace<Row<S>>(value[section], index, { ...value[section][index]!, ...patch }) });
+  /** A row's text field: its value, its change, and the server's message for it. */
+  const rowText = <S extends RowSection>(section: S, index: number, field: keyof Row<S> & string) => ({
+    value: String((value[section][index] as Row<S>)[field]),
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      setRow(section, index, { [field]: event.currentTarget.value } as Partial<Row<S>>),
+    error: errorOf(`body.content.${section}.${index}.${field}`),
+  });
   const listField = (section: LineSection) => (
     <Textarea
       label={t(`cases.plan.section.${section}`)}
@@ -52,50 +64,24 @@ export function PlanEditor(props: {
       />
       <Fieldset legend={t('cases.plan.section.linesOfEnquiry')}>
         <Stack gap="sm">
-          {value.linesOfEnquiry.map((line, index) => (
+          {value.linesOfEnquiry.map((_line, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; keys may be blank or repeated while typing
             <Group key={index} align="flex-start" wrap="nowrap">
               <TextInput
                 label={t('cases.plan.lineKey')}
                 w={140}
-                value={line.key}
-                onChange={(event) =>
-                  set({
-                    linesOfEnquiry: replace(value.linesOfEnquiry, index, {
-                      ...line,
-                      key: event.currentTarget.value,
-                    }),
-                  })
-                }
-                error={errorOf(`body.content.linesOfEnquiry.${index}.key`)}
+                {...rowText('linesOfEnquiry', index, 'key')}
               />
               <TextInput
                 label={t('cases.plan.lineTitle')}
                 style={{ flex: 1 }}
-                value={line.title}
-                onChange={(event) =>
-                  set({
-                    linesOfEnquiry: replace(value.linesOfEnquiry, index, {
-                      ...line,
-                      title: event.currentTarget.value,
-                    }),
-                  })
-                }
-                error={errorOf(`body.content.linesOfEnquiry.${index}.title`)}
+                {...rowText('linesOfEnquiry', index, 'title')}
               />
               <Textarea
                 label={t('cases.plan.lineDescription')}
                 style={{ flex: 2 }}
                 autosize
-                value={line.description}
-                onChange={(event) =>
-                  set({
-                    linesOfEnquiry: replace(value.linesOfEnquiry, index, {
-                      ...line,
-                      description: event.currentTarget.value,
-                    }),
-                  })
-                }
+                {...rowText('linesOfEnquiry', index, 'description')}
               />
               <ActionIcon
                 mt={28}
@@ -142,41 +128,18 @@ export function PlanEditor(props: {
                 value={authority.kind}
                 onChange={(kind) =>
                   kind &&
-                  set({
-                    legalAuthorities: replace(value.legalAuthorities, index, {
-                      ...authority,
-                      kind: kind as (typeof LEGAL_AUTHORITY_KINDS)[number],
-                    }),
-                  })
+                  setRow('legalAuthorities', index, { kind: kind as (typeof LEGAL_AUTHORITY_KINDS)[number] })
                 }
               />
               <TextInput
                 label={t('cases.plan.authorityDescription')}
                 style={{ flex: 2 }}
-                value={authority.description}
-                onChange={(event) =>
-                  set({
-                    legalAuthorities: replace(value.legalAuthorities, index, {
-                      ...authority,
-                      description: event.currentTarget.value,
-                    }),
-                  })
-                }
-                error={errorOf(`body.content.legalAuthorities.${index}.description`)}
+                {...rowText('legalAuthorities', index, 'description')}
               />
               <TextInput
                 label={t('cases.plan.authorityStatus')}
                 style={{ flex: 1 }}
-                value={authority.status}
-                onChange={(event) =>
-                  set({
-                    legalAuthorities: replace(value.legalAuthorities, index, {
-                      ...authority,
-                      status: event.currentTarget.value,
-                    }),
-                  })
-                }
-                error={errorOf(`body.content.legalAuthorities.${index}.status`)}
+                {...rowText('legalAuthorities', index, 'status')}
               />
               <ActionIcon
                 mt={28}
