@@ -16,7 +16,7 @@ export interface E2eSuite {
 }
 
 /** Start-up (PGlite initdb, migrations, a demo seed that hashes many passwords) is slow on a busy machine. */
-const START_TIMEOUT_MS = 150_000;
+const START_TIMEOUT_MS = 170_000;
 
 export interface E2eSuiteOptions extends Pick<StartServerOptions, 'env'> {
   /** A file's own check of every page session after each test, beside the common ones. */

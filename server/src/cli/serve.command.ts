@@ -20,7 +20,17 @@ export function serveCommand(): Command {
     .option('--production', 'production mode: refuses demo users and default secrets')
     .action(async (opts) => {
       const started = performance.now();
-      // The whole server is loaded when it is run, not for --help or a usage error.
+      const config = configFromOptions(opts, {
+        host: opts.host,
+        port: opts.port,
+        mode: opts.production ? 'production' : undefined,
+      });
+      const logger = createLogger(config.logLevel);
+      // Keys first: production refuses to start without configured keys, before touching the database.
+      const keyring = loadKeyring(config);
+      const secrets = createSecretBox(keyring.kek);
+      // The whole server is loaded once the configuration and keys are known good: --help, a usage error
+      // or missing production keys answer without it.
       const [
         { credentialsPath, seedDemo },
         { createJobRegistry },
@@ -34,15 +44,6 @@ export function serveCommand(): Command {
         import('../platform/http/app.ts'),
         import('../platform/jobs/index.ts'),
       ]);
-      const config = configFromOptions(opts, {
-        host: opts.host,
-        port: opts.port,
-        mode: opts.production ? 'production' : undefined,
-      });
-      const logger = createLogger(config.logLevel);
-      // Keys first: production refuses to start without configured keys, before touching the database.
-      const keyring = loadKeyring(config);
-      const secrets = createSecretBox(keyring.kek);
       const { database, applied } = await openMigratedDatabase(config);
       if (applied.length > 0) logger.info({ migrations: applied.length }, 'database migrated');
 
