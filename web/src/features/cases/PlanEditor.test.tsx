@@ -19,27 +19,29 @@ afterEach(cleanup);
 
 const t = en.cases.plan;
 
+/** The editor as a page holds it: controlled, every value it sends recorded in `seen`. */
+function Harness(props: { errors: Record<string, string>; seen: PlanContent[] }) {
+  const [value, setValue] = useState<PlanContent>(EMPTY_PLAN);
+  return (
+    <PlanEditor
+      value={value}
+      onChange={(next) => {
+        props.seen.push(next);
+        setValue(next);
+      }}
+      errorOf={(path) => props.errors[path]}
+    />
+  );
+}
+
 function renderEditor(errors: Record<string, string> = {}) {
   const seen: PlanContent[] = [];
-  function Harness() {
-    const [value, setValue] = useState<PlanContent>(EMPTY_PLAN);
-    return (
-      <PlanEditor
-        value={value}
-        onChange={(next) => {
-          seen.push(next);
-          setValue(next);
-        }}
-        errorOf={(path) => errors[path]}
-      />
-    );
-  }
   const i18n = createI18n('en');
   addAppMessages(i18n); // the signed-in app's sections, as its chunk adds them
   render(
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme}>
-        <Harness />
+        <Harness errors={errors} seen={seen} />
       </MantineProvider>
     </I18nextProvider>,
   );
