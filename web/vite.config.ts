@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { karpearMessages } from './src/i18n/messages.plugin.ts';
+import { precompress } from './vite.precompress.ts';
 
 // Resolve relative to this file so `vite build web` from the repo root and `vite build` inside web/ agree.
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -11,7 +12,7 @@ const apiTarget = 'http://127.0.0.1:8080';
 
 export default defineConfig({
   root: webRoot,
-  plugins: [react(), karpearMessages()],
+  plugins: [react(), karpearMessages(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

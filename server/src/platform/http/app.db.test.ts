@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
+
+const ASSET = Buffer.from(`export const words = ${JSON.stringify('synthetic '.repeat(400))};\n`);
 
 describe('HTTP kernel', () => {
   let t: TestApp;
@@ -10,6 +13,11 @@ describe('HTTP kernel', () => {
   beforeAll(async () => {
     webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'karpear-web-'));
     fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>Karpear test shell</title>');
+    // A built asset with the compressed copies the web build writes beside it (web/vite.precompress.ts).
+    fs.mkdirSync(path.join(webDir, 'assets'));
+    fs.writeFileSync(path.join(webDir, 'assets', 'app-test.js'), ASSET);
+    fs.writeFileSync(path.join(webDir, 'assets', 'app-test.js.br'), brotliCompressSync(ASSET));
+    fs.writeFileSync(path.join(webDir, 'assets', 'app-test.js.gz'), gzipSync(ASSET));
     t = await createTestApp({ webDistDir: webDir });
   });
   afterAll(async () => {
@@ -42,6 +50,31 @@ describe('HTTP kernel', () => {
     const res = await t.app.inject({ method: 'GET', url: '/tips/queue', headers: { accept: 'text/html' } });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Karpear test shell');
+  });
+
+  it('sends an asset as the build compressed it when the browser accepts that encoding', async () => {
+    const get = (encoding?: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: '/assets/app-test.js',
+        headers: encoding ? { 'accept-encoding': encoding } : {},
+      });
+    const brotli = await get('gzip, deflate, br');
+    expect(brotli.statusCode).toBe(200);
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotli.headers['content-type']).toMatch(/javascript/);
+    expect(brotli.headers['cache-control']).toContain('immutable');
+    expect(brotliDecompressSync(brotli.rawPayload).equals(ASSET)).toBe(true);
+    expect(brotli.rawPayload.length).toBeLessThan(ASSET.length / 4);
+
+    const gzip = await get('gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).equals(ASSET)).toBe(true);
+
+    const plain = await get();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.equals(ASSET)).toBe(true);
   });
 
   it('puts security headers on every response, and no-store on API responses', async () => {

@@ -8,6 +8,7 @@ import { AppError, toErrorBody } from '../errors.ts';
  * Serve the built web app (web/dist) and answer unknown paths: API paths get a JSON 404, page
  * navigations get index.html so the client router can show the page (or its own 404 page).
  * Hashed assets are cached for a year; index.html never, so a deployment is picked up at once.
+ * Assets go brotli- or gzip-compressed when the build left a compressed copy and the browser accepts it.
  */
 export async function installWebApp(app: FastifyInstance, distDir: string | undefined): Promise<void> {
   const indexFile = distDir ? path.join(distDir, 'index.html') : undefined;
@@ -17,6 +18,9 @@ export async function installWebApp(app: FastifyInstance, distDir: string | unde
       root: distDir!,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each asset (web/vite.precompress.ts): sent as they are to a
+      // browser that accepts them, so nothing is compressed per request.
+      preCompressed: true,
       setHeaders(res, filePath) {
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
         res.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
