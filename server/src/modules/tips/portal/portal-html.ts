@@ -3,8 +3,8 @@ import { type PortalLanguage, type PortalMessageKey, portalText } from './portal
 /**
  * The portal's pages as plain template functions. Every value that did not come from this file goes
  * through `escapeHtml` (text and attribute values alike), so what a reporter types is shown back as
- * text, never as markup. No script, no inline style, no external resource: one same-origin
- * stylesheet, so the page works with JavaScript off and under a CSP without 'unsafe-inline'.
+ * text, never as markup. No script, no style attribute, no external resource: one stylesheet in the
+ * head, allowed by its hash, so the page works with JavaScript off and under a CSP without 'unsafe-inline'.
  */
 
 /** A piece of markup this file built (already escaped); plain strings are always escaped. */
@@ -46,7 +46,7 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
 export interface PageShell {
   lang: PortalLanguage;
   title: string;
-  /** The stylesheet URL (with its content hash, so it can be cached forever). */
+  /** The stylesheet's CSS, inlined (portal-style.ts: built here from constants, never from input). */
   stylesheet: string;
   /** The language switch link; omitted on pages that must not be left (the receipt). */
   switchHref?: string;
@@ -62,7 +62,7 @@ export function page(shell: PageShell): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${shell.title} — ${t('siteName')}</title>
-<link rel="stylesheet" href="${shell.stylesheet}">
+<style>${new Html(shell.stylesheet)}</style>
 </head>
 <body>
 <a class="skip" href="#main">${t('skipToForm')}</a>

@@ -25,18 +25,21 @@ export function parseFormBody(body: string): FormValues {
 }
 
 /**
- * Content security policy of portal pages: stricter than the web app's (no inline style at all, no
- * scripts, nothing but this origin's stylesheet and fonts), forms post only here.
+ * Content security policy of portal pages: stricter than the web app's (no script at all, no style but
+ * the page's one stylesheet, allowed by its hash — `styleHash`, `sha256-<base64>` — and no style
+ * attribute; fonts from this origin), forms post only here.
  */
-export const PORTAL_CSP = [
-  "default-src 'none'",
-  "style-src 'self'",
-  "font-src 'self'",
-  "img-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function portalCsp(styleHash: string): string {
+  return [
+    "default-src 'none'",
+    `style-src '${styleHash}'`,
+    "font-src 'self'",
+    "img-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 export const LANG_COOKIE = 'karpear_portal_lang';
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -89,11 +92,11 @@ export function isSameOriginPost(request: FastifyRequest): boolean {
 }
 
 /** Send a portal page: HTML, never cached (forms carry tokens, the receipt its code), strict CSP. */
-export function sendPage(reply: FastifyReply, status: number, body: string): FastifyReply {
+export function sendPage(reply: FastifyReply, status: number, body: string, csp: string): FastifyReply {
   return reply
     .status(status)
     .header('Cache-Control', 'no-store')
-    .header('Content-Security-Policy', PORTAL_CSP)
+    .header('Content-Security-Policy', csp)
     .type('text/html; charset=utf-8')
     .send(body);
 }

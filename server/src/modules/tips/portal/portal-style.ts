@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * The portal's one stylesheet, served same-origin (the CSP allows no inline style). Khmer text uses
+ * The portal's one stylesheet, inlined in every page and allowed by its hash in the CSP (never by
+ * 'unsafe-inline'): on a slow 3G link a separate stylesheet cost a whole second round trip before the
+ * first paint (bench/web-pages.ts), and a reporter usually comes once, with nothing cached. Khmer text uses
  * Noto Sans Khmer as the web app self-hosts it: Vite puts the @fontsource files into `web/dist/assets`
  * with a content hash in the name, so we look them up there once at start-up and point `@font-face`
  * at those same URLs (one cached download for both). Without a built web app the page falls back to
@@ -80,9 +82,9 @@ button{font:inherit;font-weight:700;font-size:1.05rem;color:#fff;background:#123
 `;
 
 export interface PortalStylesheet {
-  /** Same-origin URL with a content version, so browsers may cache it for a year. */
-  url: string;
   css: string;
+  /** The CSP source that allows exactly this text in a <style> element: `sha256-<base64>`. */
+  hash: string;
 }
 
 export function buildStylesheet(webDistDir: string | undefined): PortalStylesheet {
@@ -90,6 +92,5 @@ export function buildStylesheet(webDistDir: string | undefined): PortalStyleshee
   const bold = findKhmerFont(webDistDir, 700);
   const faces = [regular ? fontFace(regular, 400) : '', bold ? fontFace(bold, 700) : ''].join('');
   const css = `${faces}${RULES.trim()}\n`;
-  const version = createHash('sha256').update(css).digest('hex').slice(0, 12);
-  return { url: `/report/portal.css?v=${version}`, css };
+  return { css, hash: `sha256-${createHash('sha256').update(css).digest('base64')}` };
 }

@@ -10,7 +10,14 @@ import {
   parseReportForm,
   REPORT_FIELDS,
 } from './portal-form.ts';
-import { FORM_BODY_LIMIT, isSameOriginPost, parseFormBody, portalLanguage, sendPage } from './portal-http.ts';
+import {
+  FORM_BODY_LIMIT,
+  isSameOriginPost,
+  parseFormBody,
+  portalCsp,
+  portalLanguage,
+  sendPage,
+} from './portal-http.ts';
 import type { PortalMessageKey } from './portal-messages.ts';
 import { type LookupPageInput, lookupPage, messagePage, receiptPage, statusPage } from './portal-pages.ts';
 import { generateReceiptCode, hashReceiptCode, warmUpReceiptHash } from './portal-receipt.ts';
@@ -27,7 +34,6 @@ const PAGE = { hide: true };
 const PUBLIC = {
   form: 'the public tip portal: anonymous reporters have no account; rate-limited per IP, honeypot',
   status: 'reporters read their tip with the receipt code (slow hash, rate-limited per IP)',
-  style: "the portal's stylesheet",
 };
 
 /**
@@ -40,6 +46,8 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     warmUpReceiptHash();
     const style = buildStylesheet(ctx.config.webDistDir);
+    const csp = portalCsp(style.hash);
+    const send = (reply: FastifyReply, status: number, body: string) => sendPage(reply, status, body, csp);
     const now = () => ctx.clock.now();
     const token = () => issueFormToken(ctx.secrets, now());
     const meta = (request: FastifyRequest) => ({ ip: request.ip ?? null, requestId: request.id });
@@ -60,7 +68,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
     app.setErrorHandler((err: FastifyError, request, reply) => {
       const lang = portalLanguage(request);
       const show = (status: number, title: PortalMessageKey, text: PortalMessageKey) =>
-        sendPage(reply, status, messagePage({ lang, stylesheet: style.url, title, text }));
+        send(reply, status, messagePage({ lang, stylesheet: style.css, title, text }));
       if (err instanceof AppError && err.code === 'rate_limited')
         return show(429, 'tooManyTitle', 'tooManyText');
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return show(415, 'noFilesTitle', 'noFilesText');
@@ -79,21 +87,11 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
       isSameOriginPost(request) ? checkFormToken(ctx.secrets, values[REPORT_FIELDS.token], now()) : null;
 
     app.get(
-      '/report/portal.css',
-      { config: { access: { public: PUBLIC.style } }, schema: PAGE },
-      async (_request, reply) =>
-        reply
-          .header('Cache-Control', 'public, max-age=31536000, immutable')
-          .type('text/css; charset=utf-8')
-          .send(style.css),
-    );
-
-    app.get(
       '/report',
       { config: { access: { public: PUBLIC.form } }, schema: PAGE },
       async (request, reply) => {
         const lang = portalLanguage(request, reply);
-        return sendPage(reply, 200, reportPage({ lang, stylesheet: style.url, token: token() }));
+        return send(reply, 200, reportPage({ lang, stylesheet: style.css, token: token() }));
       },
     );
 
@@ -106,10 +104,10 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
         const kept = { ...values, [REPORT_FIELDS.token]: '' };
         const nonce = trusted(request, values);
         if (!nonce) {
-          return sendPage(
+          return send(
             reply,
             400,
-            reportPage({ lang, stylesheet: style.url, token: token(), values: kept, expired: true }),
+            reportPage({ lang, stylesheet: style.css, token: token(), values: kept, expired: true }),
           );
         }
         if ((values[REPORT_FIELDS.honeypot] ?? '').length > 0) {
@@ -121,25 +119,25 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
           );
           const code = generateReceiptCode();
           await hashReceiptCode(code);
-          return sendPage(reply, 200, receiptPage({ lang, stylesheet: style.url, code }));
+          return send(reply, 200, receiptPage({ lang, stylesheet: style.css, code }));
         }
         const parsed = parseReportForm(values, now());
         if (!parsed.ok) {
-          return sendPage(
+          return send(
             reply,
             400,
-            reportPage({ lang, stylesheet: style.url, token: token(), values: kept, errors: parsed.errors }),
+            reportPage({ lang, stylesheet: style.css, token: token(), values: kept, errors: parsed.errors }),
           );
         }
         const filed = await service.submitReport(ctx, parsed.value, nonce, meta(request));
         if ('duplicate' in filed) {
-          return sendPage(
+          return send(
             reply,
             409,
-            messagePage({ lang, stylesheet: style.url, title: 'alreadyTitle', text: 'alreadyText' }),
+            messagePage({ lang, stylesheet: style.css, title: 'alreadyTitle', text: 'alreadyText' }),
           );
         }
-        return sendPage(reply, 200, receiptPage({ lang, stylesheet: style.url, code: filed.code }));
+        return send(reply, 200, receiptPage({ lang, stylesheet: style.css, code: filed.code }));
       },
     );
 
@@ -148,7 +146,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
       { config: { access: { public: PUBLIC.status } }, schema: PAGE },
       async (request, reply) => {
         const lang = portalLanguage(request, reply);
-        return sendPage(reply, 200, lookupPage({ lang, stylesheet: style.url, token: token() }));
+        return send(reply, 200, lookupPage({ lang, stylesheet: style.css, token: token() }));
       },
     );
 
@@ -160,12 +158,12 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
         const values = formValues(request);
         const message = values.message ?? '';
         const lookup = (status: number, extra: Partial<LookupPageInput>) =>
-          sendPage(
+          send(
             reply,
             status,
             lookupPage({
               lang,
-              stylesheet: style.url,
+              stylesheet: style.css,
               token: token(),
               message: message.trim() || undefined,
               ...extra,
@@ -187,7 +185,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
 
         const base = {
           lang,
-          stylesheet: style.url,
+          stylesheet: style.css,
           token: token(),
           statusToken: issueStatusToken(ctx.secrets, tipId, now()),
         };
@@ -198,7 +196,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
           if (!parsed.ok) {
             const view = await service.readStatus(ctx, tipId, meta(request));
             if (!view) return lookup(404, { error: { key: 'errCodeUnknown' } });
-            return sendPage(
+            return send(
               reply,
               400,
               statusPage({ ...base, ...view, message, messageError: parsed.errors.message }),
@@ -206,11 +204,11 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
           }
           const view = await service.addReporterMessage(ctx, tipId, parsed.value, meta(request));
           if (!view) return lookup(404, { error: { key: 'errCodeUnknown' } });
-          return sendPage(reply, 200, statusPage({ ...base, ...view, added: true }));
+          return send(reply, 200, statusPage({ ...base, ...view, added: true }));
         }
         const view = await service.readStatus(ctx, tipId, meta(request));
         if (!view) return lookup(404, { error: { key: 'errCodeUnknown' } });
-        return sendPage(reply, 200, statusPage({ ...base, ...view }));
+        return send(reply, 200, statusPage({ ...base, ...view }));
       },
     );
   };
